@@ -1,0 +1,34 @@
+package io.latent4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/**
+ * The {@code latent4j} command line. With no arguments it trains the tutorial preset, which is
+ * what {@code mvn exec:java} runs.
+ */
+@Command(name = "latent4j", mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Train autoencoders on MNIST with Deeplearning4j.",
+        subcommands = {TrainCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        String[] effective = args.length == 0 ? new String[] {"train"} : args;
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(new FailureHandler());
+        return cli.execute(effective);
+    }
+}

@@ -1,0 +1,76 @@
+package io.latent4j.files;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+
+/**
+ * Writes files so that readers see either the old content or the complete new content, never a
+ * partial file: the bytes go to a temporary file in the same directory, which is then renamed.
+ */
+public final class AtomicFiles {
+
+    /** Produces the content of a file on the given stream. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code target} from {@code writer}, creating parent directories as needed. */
+    public static void write(Path target, Writer writer) throws IOException {
+        Path tmp = newTempFileFor(target);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+                writer.writeTo(out);
+            }
+            moveIntoPlace(tmp, target.toAbsolutePath());
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Creates an empty, uniquely named temporary file beside {@code target} (creating the
+     * directory if needed). Unlike {@code Files.createTempFile} it keeps the umask's permissions,
+     * so the finished file is as readable as any other the user writes.
+     */
+    public static Path newTempFileFor(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        while (true) {
+            Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                // Another writer picked the same name; draw again.
+            }
+        }
+    }
+
+    /** Writes {@code text} as UTF-8. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Renames a finished temporary file over {@code target}, atomically where the file system can. */
+    public static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

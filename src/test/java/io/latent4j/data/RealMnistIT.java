@@ -1,0 +1,63 @@
+package io.latent4j.data;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Tag("integration")
+class RealMnistIT {
+
+    @Test
+    void filteredCountsAndPixelRangeMatchTheOriginalData() throws IOException {
+        MnistDigits digits = MnistDigits.load(RealMnist.files(), Set.of(1, 5, 6));
+        assertEquals(18081, digits.train().count());
+        assertEquals(2985, digits.test().count());
+        assertEquals(784, digits.train().pixels().columns());
+        for (LabeledImages split : new LabeledImages[] {digits.train(), digits.test()}) {
+            INDArray pixels = split.pixels();
+            assertEquals(0.0, pixels.minNumber().doubleValue());
+            assertEquals(1.0, pixels.maxNumber().doubleValue(), 1e-6);
+            assertTrue(Arrays.stream(split.labels()).allMatch(d -> d == 1 || d == 5 || d == 6));
+        }
+        // Per-digit counts of the original test set: 1135 ones, 892 fives, 958 sixes.
+        assertEquals(1135, digits.test().rowsOf(1).length);
+        assertEquals(892, digits.test().rowsOf(5).length);
+        assertEquals(958, digits.test().rowsOf(6).length);
+    }
+
+    @Test
+    void stagedFilesCarryThePublishedDigests() throws IOException {
+        MnistFiles files = RealMnist.files();
+        for (MnistFile file : MnistFile.values()) {
+            assertEquals(file.sha256(), Sha256.of(files.directory().resolve(file.fileName())));
+            assertEquals(file.sha256(), files.sha256ByName().get(file.fileName()));
+        }
+    }
+
+    @Test
+    void gzipCopiesInTheStagingDirectoryAreUnpackedAndVerified(@TempDir Path staging) throws IOException {
+        for (MnistFile file : MnistFile.values()) {
+            Path gz = RealMnist.sourceDir().resolve(file.gzipName());
+            Files.createSymbolicLink(staging.resolve(file.gzipName()), gz.toAbsolutePath());
+        }
+        MnistFiles files = MnistLocator.of(null, staging, false, false, line -> { }).locate();
+        for (MnistFile file : MnistFile.values()) {
+            assertEquals(file.sha256(), Sha256.of(staging.resolve(file.fileName())));
+            assertTrue(files.origins().get(file).endsWith(".gz"));
+        }
+        // A second search finds the verified plain files already in place.
+        MnistFiles again = MnistLocator.of(null, staging, false, false, line -> { }).locate();
+        assertEquals(staging.resolve(MnistFile.TEST_LABELS.fileName()).toString(),
+                again.origins().get(MnistFile.TEST_LABELS));
+    }
+}

@@ -1,0 +1,31 @@
+package io.latent4j.train;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ReconstructionMetricsTest {
+
+    @Test
+    void meanIsOverAllElementsAndPerDigitOverEachDigitsRows() {
+        INDArray x = Nd4j.create(new float[][] {{0, 0}, {1, 1}, {0, 1}});
+        // Reconstruction adds 0.5 to row 0, 1 to row 1's first pixel, nothing to row 2.
+        INDArray shift = Nd4j.create(new float[][] {{0.5f, 0.5f}, {1, 0}, {0, 0}});
+        ReconstructionMetrics m = ReconstructionMetrics.measure(x, new int[] {3, 3, 7}, in -> in.add(shift));
+        assertEquals((0.25 + 0.25 + 1) / 6, m.mse(), 1e-12);
+        assertEquals((0.25 + 0.25 + 1) / 4, m.perDigit().get(3), 1e-12);
+        assertEquals(0.0, m.perDigit().get(7), 1e-12);
+    }
+
+    @Test
+    void sumsInDoubleAcrossChunks() {
+        int rows = 5000;
+        INDArray x = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, rows, 3);
+        double[] errors = ReconstructionMetrics.rowSquaredErrors(x, in -> in.add(0.1f));
+        assertEquals(rows, errors.length);
+        assertEquals(3 * 0.1f * 0.1f, errors[rows - 1], 1e-9);
+        assertEquals(0.1f * 0.1f, ReconstructionMetrics.measure(x, new int[rows], in -> in.add(0.1f)).mse(), 1e-9);
+    }
+}

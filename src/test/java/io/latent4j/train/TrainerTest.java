@@ -1,0 +1,69 @@
+package io.latent4j.train;
+
+import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.model.AutoencoderArchitecture;
+import io.latent4j.model.ModelCard.LossPoint;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    private static final AutoencoderConfig SMALL = AutoencoderConfig.tutorial()
+            .withEncoderSizes(List.of(16, 8, 2)).withIterations(60).withBatchSize(10).withLogEvery(20)
+            .withLearningRate(1e-2);
+
+    private static INDArray data() {
+        java.util.Random random = new java.util.Random(7);
+        float[][] rows = new float[100][16];
+        for (float[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = random.nextFloat();
+            }
+        }
+        return Nd4j.create(rows);
+    }
+
+    private static INDArray trainedParams(AutoencoderConfig config) {
+        MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(config);
+        new Trainer(config, TrainingProgress.NONE).train(net, data());
+        return net.params().dup();
+    }
+
+    @Test
+    void sameSeedGivesTheSameParameters() {
+        assertEquals(trainedParams(SMALL), trainedParams(SMALL));
+        assertNotEquals(trainedParams(SMALL), trainedParams(SMALL.withSeed(SMALL.seed() + 1)));
+    }
+
+    @Test
+    void reportsEveryLogIntervalAndTheLastIterationAndTheLossFalls() {
+        List<Integer> reported = new ArrayList<>();
+        MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(SMALL);
+        Trainer.Result result = new Trainer(SMALL, (it, total, loss, seconds) -> reported.add(it)).train(net, data());
+        assertEquals(List.of(0, 20, 40, 59), reported);
+        List<LossPoint> log = result.lossLog();
+        assertEquals(reported, log.stream().map(LossPoint::iteration).toList());
+        assertTrue(log.get(log.size() - 1).loss() < log.get(0).loss() / 2, "loss should fall: " + log);
+        assertTrue(result.seconds() > 0);
+    }
+
+    @Test
+    void aNonFiniteLossStopsTrainingWithAClearMessage() {
+        AutoencoderConfig everyStep = SMALL.withLogEvery(1);
+        MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(everyStep);
+        INDArray poisoned = data().muli(Float.POSITIVE_INFINITY);
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer(everyStep, TrainingProgress.NONE).train(net, poisoned));
+        assertTrue(e.getMessage().startsWith("training diverged at iteration 0"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+    }
+}

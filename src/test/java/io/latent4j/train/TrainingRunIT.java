@@ -1,0 +1,55 @@
+package io.latent4j.train;
+
+import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.data.MnistFile;
+import io.latent4j.data.RealMnist;
+import io.latent4j.model.ModelCard;
+import io.latent4j.model.ModelStore;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A short training on real MNIST digits 1, 5 and 6, end to end. */
+@Tag("integration")
+class TrainingRunIT {
+
+    @Test
+    void shortRealRunLearnsSavesAndRecordsItsProvenance(@TempDir Path dir) throws IOException {
+        AutoencoderConfig config = AutoencoderConfig.tutorial().withIterations(300).withLogEvery(100);
+        List<String> lines = new ArrayList<>();
+        Path model = dir.resolve("ae.zip");
+        TrainingRun.Outcome outcome = new TrainingRun(lines::add, TrainingProgress.NONE)
+                .run(new TrainingRun.Options(config, "tutorial", model, 1), RealMnist.files());
+
+        ModelCard card = outcome.card();
+        List<ModelCard.LossPoint> log = card.lossLog();
+        assertEquals(List.of(0, 100, 200, 299), log.stream().map(ModelCard.LossPoint::iteration).toList());
+        // The tutorial's first cost is ~0.46; after a few hundred steps it is ~0.05.
+        assertTrue(log.get(0).loss() > 0.2, "initial loss " + log.get(0).loss());
+        assertTrue(log.get(3).loss() < log.get(0).loss() / 4, "loss did not fall: " + log);
+        assertTrue(card.testMse() < 0.07, "test MSE " + card.testMse());
+        assertEquals(18081, card.trainCount());
+        assertEquals(2985, card.testCount());
+        assertEquals(List.of(1, 5, 6), List.copyOf(card.testMsePerDigit().keySet().stream().sorted().toList()));
+        assertEquals(0.0430, card.pcaTestMse(), 0.0005);
+        assertEquals(MnistFile.TRAIN_IMAGES.sha256(), card.dataSha256().get(MnistFile.TRAIN_IMAGES.fileName()));
+        assertEquals(config.layerSizes(), card.layers());
+
+        assertEquals(card, ModelCard.load(TrainingRun.cardFileFor(model)));
+        MultiLayerNetwork loaded = ModelStore.load(model);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 784);
+        assertEquals(outcome.network().output(x), loaded.output(x));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Test MSE")), lines.toString());
+    }
+}

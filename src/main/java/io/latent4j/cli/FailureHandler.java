@@ -22,7 +22,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
     }
 
     private static String describe(Exception e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        Throwable shown = e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+        String message = shown.getMessage();
+        return message == null || message.isBlank() ? shown.getClass().getSimpleName() : message;
     }
 }

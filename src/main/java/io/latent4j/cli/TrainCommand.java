@@ -4,9 +4,11 @@ import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Preset;
 import io.latent4j.data.MnistFiles;
 import io.latent4j.data.MnistLocator;
+import io.latent4j.train.TrainingProgress;
 import io.latent4j.train.TrainingRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code train}: fits an autoencoder to MNIST digits, evaluates it and saves it with its card. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -60,27 +63,29 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}).")
     Path modelOut;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "ND4J threads (default: $OMP_NUM_THREADS, else 1, the fastest for this network on small machines).")
-    Integer threads;
+    @Option(names = "--inference-only",
+            description = "Save without Adam's state: half the size, but training cannot continue from it.")
+    boolean inferenceOnly;
 
-    @Option(names = "--verbose", description = "Show stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CommonOptions common;
 
     @Override
     public Integer call() throws Exception {
         AutoencoderConfig config = config();
-        int threadCount = NativeThreads.choose(threads);
-        if (threadCount < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
-        }
-        NativeThreads.apply(threadCount);
+        int threadCount = common.applyThreads(spec);
         PrintWriter out = spec.commandLine().getOut();
-        MnistFiles files = MnistLocator.standard(dataDir, out::println).locate();
-        out.println("MNIST: 4 files verified (SHA-256) from " + describeOrigin(files));
-        TrainingRun run = new TrainingRun(out::println, (it, total, loss, seconds) ->
-                out.println(String.format(Locale.ROOT, "Iter %5d/%d  loss %.5f  %6.1f s", it, total, loss, seconds)));
-        run.run(new TrainingRun.Options(config, presetValue().id(), modelOut, threadCount), files);
+        Consumer<String> steps = common.quiet ? line -> { } : out::println;
+        MnistFiles files = MnistLocator.standard(dataDir, steps).locate();
+        steps.accept("MNIST: 4 files verified (SHA-256) from " + describeOrigin(files));
+        TrainingProgress progress = common.quiet ? TrainingProgress.NONE : (it, total, loss, seconds) ->
+                out.println(String.format(Locale.ROOT, "Iter %5d/%d  loss %.5f  %6.1f s", it, total, loss, seconds));
+        TrainingRun.Outcome outcome = new TrainingRun(steps, progress).run(
+                new TrainingRun.Options(config, presetValue().id(), modelOut, threadCount, !inferenceOnly), files);
+        if (common.quiet) {
+            out.println(String.format(Locale.ROOT, "Test MSE %.5f (PCA-2 %.5f); saved %s",
+                    outcome.card().testMse(), outcome.card().pcaTestMse(), outcome.model()));
+        }
         return 0;
     }
 

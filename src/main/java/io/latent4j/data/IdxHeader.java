@@ -80,9 +80,7 @@ public record IdxHeader(int[] dims) {
      * @throws IdxFormatException when the file is not such an IDX file
      */
     public static IdxHeader read(Path file, int expectedDims) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IdxFormatException(file, "is a directory, expected an IDX file");
-        }
+        checkReadableFile(file);
         long size = Files.size(file);
         IdxHeader header;
         try (InputStream in = Files.newInputStream(file)) {
@@ -95,6 +93,19 @@ public record IdxHeader(int[] dims) {
                     expected, size, size < expected ? "truncated" : "trailing data"));
         }
         return header;
+    }
+
+    /** Fails with a one-line reason unless {@code file} is an existing, readable regular file. */
+    static void checkReadableFile(Path file) throws IdxFormatException {
+        if (Files.isDirectory(file)) {
+            throw new IdxFormatException(file, "is a directory, expected an IDX file");
+        }
+        if (!Files.exists(file)) {
+            throw new IdxFormatException(file, "no such file");
+        }
+        if (!Files.isReadable(file)) {
+            throw new IdxFormatException(file, "is not readable (check its permissions)");
+        }
     }
 
     /** Parses a header from the start of {@code in}, checking magic and dimensions only. */

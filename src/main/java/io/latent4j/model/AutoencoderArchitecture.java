@@ -5,10 +5,12 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -79,6 +81,72 @@ public final class AutoencoderArchitecture {
             bias.assign(Nd4j.create(values, bias.shape()));
         }
         return net;
+    }
+
+    /**
+     * Recovers the config of a saved autoencoder from its layers: dense layers whose widths mirror
+     * around the latent layer, ending in an output layer as wide as the input. Optimiser and data
+     * fields keep the tutorial's values; they do not affect inference.
+     *
+     * @throws NotAnAutoencoderException when the network does not have that shape
+     */
+    public static AutoencoderConfig configOf(MultiLayerNetwork net) throws NotAnAutoencoderException {
+        MultiLayerConfiguration actual = net.getLayerWiseConfigurations();
+        int n = actual.getConfs().size();
+        if (n < 2 || n % 2 != 0) {
+            throw new NotAnAutoencoderException("has " + n + " layers; an autoencoder has an even number, at least 2");
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (!(actual.getConf(i).getLayer() instanceof FeedForwardLayer layer)) {
+                throw new NotAnAutoencoderException("layer " + i + " is not a dense layer");
+            }
+            if (i == 0) {
+                sizes.add((int) layer.getNIn());
+            }
+            sizes.add((int) layer.getNOut());
+        }
+        FeedForwardLayer first = (FeedForwardLayer) actual.getConf(0).getLayer();
+        AutoencoderConfig tutorial = AutoencoderConfig.tutorial();
+        AutoencoderConfig config;
+        try {
+            config = new AutoencoderConfig(sizes.subList(0, n / 2 + 1), activationName(first.getActivationFn()),
+                    tutorial.learningRate(), tutorial.initStd(), tutorial.seed(), tutorial.digits(),
+                    tutorial.iterations(), tutorial.batchSize(), tutorial.logEvery());
+        } catch (IllegalArgumentException e) {
+            throw new NotAnAutoencoderException(e.getMessage());
+        }
+        // The network must be exactly what this architecture builds from the recovered config.
+        MultiLayerConfiguration expected = autoencoder(config);
+        for (int i = 0; i < n; i++) {
+            Layer want = expected.getConf(i).getLayer();
+            Layer got = actual.getConf(i).getLayer();
+            FeedForwardLayer w = (FeedForwardLayer) want;
+            FeedForwardLayer g = (FeedForwardLayer) got;
+            if (want.getClass() != got.getClass() || w.getNIn() != g.getNIn() || w.getNOut() != g.getNOut()
+                    || w.getActivationFn().getClass() != g.getActivationFn().getClass()) {
+                throw new NotAnAutoencoderException("layers " + sizes + " do not form a mirrored autoencoder: layer " + i
+                        + " is " + describe(g) + ", expected " + describe(w));
+            }
+        }
+        return config;
+    }
+
+    private static String describe(FeedForwardLayer layer) {
+        return layer.getClass().getSimpleName() + " " + layer.getNIn() + "->" + layer.getNOut() + " " + layer.getActivationFn();
+    }
+
+    private static String activationName(IActivation fn) throws NotAnAutoencoderException {
+        for (Activation a : Activation.values()) {
+            try {
+                if (a.getActivationFunction().getClass() == fn.getClass()) {
+                    return a.name().toLowerCase(java.util.Locale.ROOT);
+                }
+            } catch (RuntimeException e) {
+                // Some enum entries have no standalone function object; they cannot match.
+            }
+        }
+        throw new NotAnAutoencoderException("unsupported activation " + fn);
     }
 
     private static MultiLayerConfiguration build(AutoencoderConfig config, int from, int to) {

@@ -79,6 +79,18 @@ public record ModelCard(
         AtomicFiles.writeString(file, toJson());
     }
 
+    /** The card file that belongs to a model file: {@code autoencoder.zip} to {@code autoencoder.json}. */
+    public static Path fileFor(Path model) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
+    }
+
+    /** Reads a card from a stream of its JSON. */
+    public static ModelCard parse(java.io.InputStream json) throws IOException {
+        return JSON.readValue(json, ModelCard.class);
+    }
+
     /** Reads a card written by {@link #save}. */
     public static ModelCard load(Path file) throws IOException {
         return JSON.readValue(file.toFile(), ModelCard.class);

@@ -23,6 +23,15 @@ public final class ModelStore {
         AtomicFiles.write(file, out -> ModelSerializer.writeModel(net, out, saveUpdater));
     }
 
+    /** Loads a network from a stream in {@code ModelSerializer} format (e.g. a classpath resource). */
+    public static MultiLayerNetwork load(java.io.InputStream in) throws IOException {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(in, false);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("not a readable DL4J model (" + e.getMessage() + ")", e);
+        }
+    }
+
     /** Loads a network saved by {@link #save}; the message names the file when that fails. */
     public static MultiLayerNetwork load(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {

@@ -29,8 +29,9 @@ public final class TrainingRun {
      * @param preset   the preset name the config started from, recorded in the card
      * @param modelOut where the model goes; the card goes beside it with a {@code .json} suffix
      * @param threads  ND4J threads in use, recorded in the card
+     * @param saveUpdater keep Adam's state in the saved model, so training can continue from it
      */
-    public record Options(AutoencoderConfig config, String preset, Path modelOut, int threads) {
+    public record Options(AutoencoderConfig config, String preset, Path modelOut, int threads, boolean saveUpdater) {
     }
 
     /** What a finished run wrote. */
@@ -43,14 +44,6 @@ public final class TrainingRun {
     public TrainingRun(Consumer<String> out, TrainingProgress progress) {
         this.out = out;
         this.progress = progress;
-    }
-
-    /** The card file that belongs to a model file: {@code autoencoder.zip} to {@code autoencoder.json}. */
-    public static Path cardFileFor(Path model) {
-        String name = model.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        return model.resolveSibling(stem + ".json");
     }
 
     public Outcome run(Options options, MnistFiles files) throws IOException {
@@ -86,8 +79,8 @@ public final class TrainingRun {
                 result.lossLog(), BuildInfo.latent4jVersion(), BuildInfo.dl4jVersion(), BuildInfo.nd4jBackend(),
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         Path model = options.modelOut();
-        Path cardFile = cardFileFor(model);
-        ModelStore.save(net, model, true);
+        Path cardFile = ModelCard.fileFor(model);
+        ModelStore.save(net, model, options.saveUpdater());
         card.save(cardFile);
         out.accept("Saved " + model + " and " + cardFile);
         return new Outcome(card, model, cardFile, net);

@@ -30,7 +30,7 @@ class TrainingRunIT {
         List<String> lines = new ArrayList<>();
         Path model = dir.resolve("ae.zip");
         TrainingRun.Outcome outcome = new TrainingRun(lines::add, TrainingProgress.NONE)
-                .run(new TrainingRun.Options(config, "tutorial", model, 1), RealMnist.files());
+                .run(new TrainingRun.Options(config, "tutorial", model, 1, true), RealMnist.files());
 
         ModelCard card = outcome.card();
         List<ModelCard.LossPoint> log = card.lossLog();
@@ -46,7 +46,7 @@ class TrainingRunIT {
         assertEquals(MnistFile.TRAIN_IMAGES.sha256(), card.dataSha256().get(MnistFile.TRAIN_IMAGES.fileName()));
         assertEquals(config.layerSizes(), card.layers());
 
-        assertEquals(card, ModelCard.load(TrainingRun.cardFileFor(model)));
+        assertEquals(card, ModelCard.load(ModelCard.fileFor(model)));
         MultiLayerNetwork loaded = ModelStore.load(model);
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 784);
         assertEquals(outcome.network().output(x), loaded.output(x));

@@ -1,0 +1,297 @@
+package io.latent4j;
+
+import io.latent4j.model.EncoderDecoder;
+import io.latent4j.model.ModelCard;
+import io.latent4j.model.ModelStore;
+import io.latent4j.model.NotAnAutoencoderException;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A trained autoencoder, split into its encoder and decoder: the entry point for programs that
+ * turn images into latent codes and latent codes into images.
+ *
+ * <pre>{@code
+ * Autoencoder ae = Autoencoder.load(Path.of("models/autoencoder.zip"));
+ * float[][] z = ae.encode(pixels);       // rows of 784 values in [0, 1] -> rows of latentSize()
+ * float[][] x = ae.decode(z);            // latent rows -> images
+ * }</pre>
+ *
+ * <p><b>Input.</b> Pixel rows hold {@link #inputSize()} values in [0, 1] (MNIST: 28x28 row-major,
+ * 0 = background). Rows of the wrong width, NaN or infinite values, empty batches and values
+ * outside [0, 1] are rejected with an {@link IllegalArgumentException} naming the row; values on
+ * a 0-255 scale get a message saying to divide by 255.
+ *
+ * <p><b>Threads.</b> An {@code Autoencoder} is safe to share between threads. DL4J's
+ * {@code MultiLayerNetwork.output} is {@code synchronized}, so each calling thread works on its own
+ * copy of the two networks (about 4 MB for the tutorial model) and threads do not wait for each
+ * other; results do not depend on the number of threads.
+ */
+public final class Autoencoder {
+    /** Classpath location of the model shipped in the jar. */
+    static final String PRETRAINED = "/io/latent4j/pretrained/autoencoder.zip";
+    /** Values above this are taken as a sign of a 0-255 pixel scale. */
+    private static final float BYTE_SCALE_HINT = 1.5f;
+    /** Tolerance for pixels a hair outside [0, 1] after float arithmetic. */
+    private static final float PIXEL_SLACK = 1e-3f;
+
+    private final EncoderDecoder halves;
+    private final ModelCard card;
+    private final ThreadLocal<EncoderDecoder> perThread;
+
+    private Autoencoder(EncoderDecoder halves, ModelCard card) {
+        this.halves = halves;
+        this.card = card;
+        this.perThread = ThreadLocal.withInitial(() ->
+                new EncoderDecoder(halves.config(), halves.encoder().clone(), halves.decoder().clone()));
+    }
+
+    /**
+     * Loads a model saved by latent4j's {@code train} command (or any DL4J
+     * {@code MultiLayerNetwork} with a mirrored dense autoencoder shape). The model card beside it
+     * ({@code .json}), if present, becomes available through {@link #card()}.
+     *
+     * @throws ModelLoadException if the file is missing, damaged or not such an autoencoder
+     */
+    public static Autoencoder load(Path file) throws ModelLoadException {
+        MultiLayerNetwork net;
+        try {
+            net = ModelStore.load(file);
+        } catch (IOException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+        return fromNetwork(net, readCard(ModelCard.fileFor(file)), file.toString());
+    }
+
+    /**
+     * The model shipped inside the latent4j jar: the tutorial preset (digits 1, 5, 6; 2-D latent
+     * space) trained with seed 42. Its card records how it was made.
+     *
+     * @throws ModelLoadException if the jar was built without it
+     */
+    public static Autoencoder pretrained() throws ModelLoadException {
+        try (InputStream model = Autoencoder.class.getResourceAsStream(PRETRAINED);
+             InputStream card = Autoencoder.class.getResourceAsStream(PRETRAINED.replace(".zip", ".json"))) {
+            if (model == null) {
+                throw new ModelLoadException("this latent4j build has no pretrained model (" + PRETRAINED + ")");
+            }
+            MultiLayerNetwork net = ModelStore.load(model);
+            ModelCard parsed = card == null ? null : ModelCard.parse(card);
+            return fromNetwork(net, parsed, "pretrained model");
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read the pretrained model: " + e.getMessage(), e);
+        }
+    }
+
+    /** Wraps a network already in memory, e.g. one just trained. */
+    public static Autoencoder of(MultiLayerNetwork trained) throws ModelLoadException {
+        return fromNetwork(trained, null, "network");
+    }
+
+    private static Autoencoder fromNetwork(MultiLayerNetwork net, ModelCard card, String source)
+            throws ModelLoadException {
+        try {
+            return new Autoencoder(EncoderDecoder.split(net), card);
+        } catch (NotAnAutoencoderException e) {
+            throw new ModelLoadException(source + ": not a latent4j autoencoder (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static ModelCard readCard(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return ModelCard.load(file);
+        } catch (IOException e) {
+            // The card is documentation; an unreadable one must not make a good model unusable.
+            return null;
+        }
+    }
+
+    /** Width of an input row: 784 for MNIST. */
+    public int inputSize() {
+        return halves.config().inputSize();
+    }
+
+    /** Width of a latent code: 2 for the tutorial. */
+    public int latentSize() {
+        return halves.config().latentSize();
+    }
+
+    /** The model card saved with the model, when there is one. */
+    public Optional<ModelCard> card() {
+        return Optional.ofNullable(card);
+    }
+
+    /**
+     * The encoder network (input to latent code). It is this object's own copy: use it for
+     * inspection or export, and do not train it while other threads encode.
+     */
+    public MultiLayerNetwork encoderNetwork() {
+        return halves.encoder();
+    }
+
+    /** The decoder-only network (latent code to image); the same caveat as {@link #encoderNetwork()}. */
+    public MultiLayerNetwork decoderNetwork() {
+        return halves.decoder();
+    }
+
+    /** Encodes rows of pixels in [0, 1] into latent codes. */
+    public float[][] encode(float[][] pixels) {
+        return encodeRows(pixels, 0);
+    }
+
+    private float[][] encodeRows(float[][] pixels, long firstRow) {
+        INDArray matrix = toMatrix(pixels, inputSize(), "pixel", firstRow);
+        checkPixels(matrix, firstRow);
+        return toRows(perThread.get().encoder().output(matrix));
+    }
+
+    /** Decodes latent codes into rows of pixels. */
+    public float[][] decode(float[][] latents) {
+        return toRows(decode(toMatrix(latents, latentSize(), "latent", 0)));
+    }
+
+    /** {@code decode(encode(pixels))}: the autoencoder's reconstruction. */
+    public float[][] reconstruct(float[][] pixels) {
+        return toRows(reconstruct(toMatrix(pixels, inputSize(), "pixel", 0)));
+    }
+
+    /** Encodes a [rows, inputSize] matrix of pixels in [0, 1]; returns [rows, latentSize] float32. */
+    public INDArray encode(INDArray pixels) {
+        checkPixels(pixels, 0);
+        return perThread.get().encoder().output(pixels.castTo(DataType.FLOAT));
+    }
+
+    /** Decodes a [rows, latentSize] matrix; returns [rows, inputSize] float32. */
+    public INDArray decode(INDArray latents) {
+        checkFinite(latents, latentSize(), "latent", 0);
+        return perThread.get().decoder().output(latents.castTo(DataType.FLOAT));
+    }
+
+    /** Reconstructs a [rows, inputSize] matrix of pixels in [0, 1]. */
+    public INDArray reconstruct(INDArray pixels) {
+        checkPixels(pixels, 0);
+        EncoderDecoder mine = perThread.get();
+        return mine.decoder().output(mine.encoder().output(pixels.castTo(DataType.FLOAT)));
+    }
+
+    /**
+     * Encodes a stream of pixel rows lazily, {@code batchSize} rows at a time, so inputs of any
+     * length run in memory bounded by one batch. Validation errors name the row's position in the
+     * whole stream.
+     */
+    public Iterator<float[]> encodeAll(Iterator<float[]> rows, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        return new Iterator<>() {
+            private float[][] codes = new float[0][];
+            private int next;
+            private long consumed;
+
+            @Override
+            public boolean hasNext() {
+                if (next < codes.length) {
+                    return true;
+                }
+                if (!rows.hasNext()) {
+                    return false;
+                }
+                float[][] batch = new float[batchSize][];
+                int n = 0;
+                while (n < batchSize && rows.hasNext()) {
+                    batch[n++] = rows.next();
+                }
+                codes = encodeRows(n == batchSize ? batch : java.util.Arrays.copyOf(batch, n), consumed);
+                consumed += n;
+                next = 0;
+                return true;
+            }
+
+            @Override
+            public float[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return codes[next++];
+            }
+        };
+    }
+
+    /** Rejects what the encoder was not trained on; {@code firstRow} numbers rows in messages. */
+    private void checkPixels(INDArray pixels, long firstRow) {
+        checkFinite(pixels, inputSize(), "pixel", firstRow);
+        double max = pixels.maxNumber().doubleValue();
+        double min = pixels.minNumber().doubleValue();
+        if (max <= 1 + PIXEL_SLACK && min >= -PIXEL_SLACK) {
+            return;
+        }
+        float[][] rows = toRows(pixels.castTo(DataType.FLOAT));
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < rows[r].length; c++) {
+                float v = rows[r][c];
+                if (v > 1 + PIXEL_SLACK || v < -PIXEL_SLACK) {
+                    String hint = max > BYTE_SCALE_HINT
+                            ? "; the pixels look like 0-255 values: divide them by 255"
+                            : "; scale pixels to [0, 1]";
+                    throw new IllegalArgumentException("row " + (firstRow + r) + ": pixel " + c + " is " + v
+                            + ", outside [0, 1]" + hint);
+                }
+            }
+        }
+    }
+
+    private static void checkFinite(INDArray matrix, int width, String what, long firstRow) {
+        if (matrix.rank() != 2) {
+            throw new IllegalArgumentException("expected a [rows, " + width + "] matrix of " + what + "s, got shape "
+                    + java.util.Arrays.toString(matrix.shape()));
+        }
+        if (matrix.rows() == 0) {
+            throw new IllegalArgumentException("empty batch: give at least one row");
+        }
+        if (matrix.columns() != width) {
+            throw new IllegalArgumentException("rows have " + matrix.columns() + " " + what + " values, expected " + width);
+        }
+        if (matrix.isInfinite().any() || matrix.isNaN().any()) {
+            float[][] rows = toRows(matrix.castTo(DataType.FLOAT));
+            for (int r = 0; r < rows.length; r++) {
+                for (int c = 0; c < rows[r].length; c++) {
+                    if (!Float.isFinite(rows[r][c])) {
+                        throw new IllegalArgumentException("row " + (firstRow + r) + ": " + what + " " + c + " is "
+                                + rows[r][c]);
+                    }
+                }
+            }
+        }
+    }
+
+    private static INDArray toMatrix(float[][] rows, int width, String what, long firstRow) {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("empty batch: give at least one row");
+        }
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length != width) {
+                throw new IllegalArgumentException("row " + (firstRow + r) + " has "
+                        + (rows[r] == null ? "no" : rows[r].length)
+                        + " " + what + " values, expected " + width);
+            }
+        }
+        return Nd4j.create(rows);
+    }
+
+    private static float[][] toRows(INDArray matrix) {
+        return matrix.toFloatMatrix();
+    }
+}

@@ -1,0 +1,35 @@
+package io.latent4j.model;
+
+import io.latent4j.config.AutoencoderConfig;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The two halves of a trained autoencoder as separate networks: the encoder (input to latent
+ * code) and the decoder-only network (latent code to image). Both are built from the same
+ * {@link AutoencoderArchitecture} slices as the full network and receive copies of its trained
+ * weights and biases, so {@code decoder(encoder(x))} equals the full network's output.
+ *
+ * @param config  the architecture recovered from the full network
+ * @param encoder input to latent code
+ * @param decoder latent code to reconstruction
+ */
+public record EncoderDecoder(AutoencoderConfig config, MultiLayerNetwork encoder, MultiLayerNetwork decoder) {
+
+    /** Splits a trained autoencoder; the full network is left untouched. */
+    public static EncoderDecoder split(MultiLayerNetwork full) throws NotAnAutoencoderException {
+        AutoencoderConfig config = AutoencoderArchitecture.configOf(full);
+        int encoderLayers = AutoencoderArchitecture.encoderLayerCount(config);
+        MultiLayerNetwork encoder = new MultiLayerNetwork(AutoencoderArchitecture.encoder(config));
+        encoder.init();
+        MultiLayerNetwork decoder = new MultiLayerNetwork(AutoencoderArchitecture.decoder(config));
+        decoder.init();
+        for (int i = 0; i < full.getnLayers(); i++) {
+            MultiLayerNetwork half = i < encoderLayers ? encoder : decoder;
+            int j = i < encoderLayers ? i : i - encoderLayers;
+            for (String param : new String[] {AutoencoderArchitecture.WEIGHTS, AutoencoderArchitecture.BIAS}) {
+                half.getLayer(j).getParam(param).assign(full.getLayer(i).getParam(param));
+            }
+        }
+        return new EncoderDecoder(config, encoder, decoder);
+    }
+}

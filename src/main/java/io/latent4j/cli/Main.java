@@ -12,7 +12,8 @@ import java.io.PrintWriter;
 @Command(name = "latent4j", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train autoencoders on MNIST with Deeplearning4j.",
-        subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, EncodeBenchCommand.class})
+        subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, ReportCommand.class,
+                GenerateCommand.class, ManifoldCommand.class, ReconstructCommand.class, EncodeBenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -24,6 +25,8 @@ public final class Main {
 
     /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // Figures are drawn off-screen; never look for a display.
+        System.setProperty("java.awt.headless", "true");
         String[] effective = args.length == 0 ? new String[] {"train"} : args;
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);

@@ -67,6 +67,13 @@ final class TrainCommand implements Callable<Integer> {
             description = "Save without Adam's state: half the size, but training cannot continue from it.")
     boolean inferenceOnly;
 
+    @Option(names = "--export-dir", paramLabel = "DIR", defaultValue = "notebooks-export",
+            description = "Where the tutorial's figures and report go (default: ${DEFAULT-VALUE}).")
+    Path exportDir;
+
+    @Option(names = "--no-export", description = "Skip the figures and report.")
+    boolean noExport;
+
     @Mixin
     CommonOptions common;
 
@@ -81,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingProgress progress = common.quiet ? TrainingProgress.NONE : (it, total, loss, seconds) ->
                 out.println(String.format(Locale.ROOT, "Iter %5d/%d  loss %.5f  %6.1f s", it, total, loss, seconds));
         TrainingRun.Outcome outcome = new TrainingRun(steps, progress).run(
-                new TrainingRun.Options(config, presetValue().id(), modelOut, threadCount, !inferenceOnly), files);
+                new TrainingRun.Options(config, presetValue().id(), modelOut, threadCount, !inferenceOnly,
+                        noExport ? null : exportDir), files);
         if (common.quiet) {
             out.println(String.format(Locale.ROOT, "Test MSE %.5f (PCA-2 %.5f); saved %s",
                     outcome.card().testMse(), outcome.card().pcaTestMse(), outcome.model()));

@@ -22,6 +22,11 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
                 loadSplit(files, false, MnistFile.TEST_IMAGES.count()).keepDigits(digits));
     }
 
+    /** Loads only the test split from {@code files} and keeps {@code digits}. */
+    public static LabeledImages loadTest(MnistFiles files, Set<Integer> digits) throws IOException {
+        return loadSplit(files, false, MnistFile.TEST_IMAGES.count()).keepDigits(digits);
+    }
+
     private static LabeledImages loadSplit(MnistFiles files, boolean train, int count) throws IOException {
         MnistDataSetIterator iterator = new MnistDataSetIterator(count, count, false, train, false, 0L,
                 files.directory().toFile());

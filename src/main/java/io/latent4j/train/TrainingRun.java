@@ -1,5 +1,7 @@
 package io.latent4j.train;
 
+import io.latent4j.Autoencoder;
+import io.latent4j.ModelLoadException;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.data.LabeledImages;
 import io.latent4j.data.MnistDigits;
@@ -8,6 +10,7 @@ import io.latent4j.model.AutoencoderArchitecture;
 import io.latent4j.model.BuildInfo;
 import io.latent4j.model.ModelCard;
 import io.latent4j.model.ModelStore;
+import io.latent4j.viz.ReportExporter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.IOException;
@@ -30,8 +33,10 @@ public final class TrainingRun {
      * @param modelOut where the model goes; the card goes beside it with a {@code .json} suffix
      * @param threads  ND4J threads in use, recorded in the card
      * @param saveUpdater keep Adam's state in the saved model, so training can continue from it
+     * @param exportDir   where to write the tutorial's figures and report, or null for none
      */
-    public record Options(AutoencoderConfig config, String preset, Path modelOut, int threads, boolean saveUpdater) {
+    public record Options(AutoencoderConfig config, String preset, Path modelOut, int threads, boolean saveUpdater,
+                          Path exportDir) {
     }
 
     /** What a finished run wrote. */
@@ -83,7 +88,25 @@ public final class TrainingRun {
         ModelStore.save(net, model, options.saveUpdater());
         card.save(cardFile);
         out.accept("Saved " + model + " and " + cardFile);
+        if (options.exportDir() != null) {
+            exportReport(net, test, card, options.exportDir());
+        }
         return new Outcome(card, model, cardFile, net);
+    }
+
+    private void exportReport(MultiLayerNetwork net, LabeledImages test, ModelCard card, Path dir) throws IOException {
+        Autoencoder ae;
+        try {
+            ae = Autoencoder.of(net);
+        } catch (ModelLoadException e) {
+            throw new IllegalStateException("a freshly trained network could not be split", e);
+        }
+        if (ae.latentSize() != 2) {
+            out.accept("Report: skipped, the tutorial's figures need a 2-D latent space");
+            return;
+        }
+        ReportExporter.Export export = ReportExporter.export(ae, test, card, ReportExporter.Options.defaults(dir));
+        out.accept("Report: " + export.files().size() + " files in " + dir);
     }
 
     private static String join(List<Integer> sizes) {

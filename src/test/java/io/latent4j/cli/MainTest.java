@@ -46,6 +46,23 @@ class MainTest {
     }
 
     @Test
+    void figureCommandsRejectBadPointsRangesAndModelsWithExitTwo(@TempDir Path dir) throws Exception {
+        assertEquals(2, run("generate", "--z", "1"));
+        assertTrue(err.toString().contains("'1' is not two numbers like -6,1"), err.toString());
+        assertEquals(2, run("generate", "--z", "a,b"));
+        assertEquals(2, run("manifold", "--z1", "4,-8", "--z2", "-2,6"));
+        assertTrue(err.toString().contains("empty range"), err.toString());
+        assertEquals(2, run("manifold", "--z1", "-8,4"));
+        assertTrue(err.toString().contains("give both --z1 and --z2"), err.toString());
+        Path threeD = dir.resolve("3d.zip");
+        io.latent4j.model.ModelStore.save(io.latent4j.model.AutoencoderArchitecture.newAutoencoder(
+                io.latent4j.config.AutoencoderConfig.tutorial().withEncoderSizes(java.util.List.of(784, 16, 3))), threeD, false);
+        assertEquals(2, run("manifold", "--model", threeD.toString(), "--z1", "0,1", "--z2", "0,1"));
+        assertTrue(err.toString().contains("the model's latent space is 3-D"), err.toString());
+        assertEquals(2, run("reconstruct", "--count", "0"));
+    }
+
+    @Test
     void runtimeFailureExitsOneWithOneLineAndNoStackTrace(@TempDir Path dir) {
         Path missing = dir.resolve("nowhere");
         assertEquals(1, run("train", "--data-dir", missing.toString(), "--model-out", dir.resolve("m.zip").toString()));

@@ -30,7 +30,7 @@ class TrainingRunIT {
         List<String> lines = new ArrayList<>();
         Path model = dir.resolve("ae.zip");
         TrainingRun.Outcome outcome = new TrainingRun(lines::add, TrainingProgress.NONE)
-                .run(new TrainingRun.Options(config, "tutorial", model, 1, true), RealMnist.files());
+                .run(new TrainingRun.Options(config, "tutorial", model, 1, true, dir.resolve("export")), RealMnist.files());
 
         ModelCard card = outcome.card();
         List<ModelCard.LossPoint> log = card.lossLog();

@@ -1,0 +1,55 @@
+package io.latent4j.cli;
+
+import io.latent4j.Autoencoder;
+import io.latent4j.viz.ReportExporter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code report}: the tutorial's figures and report for an existing model. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Write the tutorial's figures, README.md and autoencoder.ipynb for a trained model.")
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--export-dir", paramLabel = "DIR", defaultValue = "notebooks-export",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path exportDir;
+
+    @Option(names = "--z", paramLabel = "X,Y", converter = FigureOptions.PairConverter.class,
+            description = "Latent point to generate from (default: a point inside the data).")
+    FigureOptions.Pair z;
+
+    @Mixin
+    GridOptions gridOptions;
+
+    @Mixin
+    FigureOptions figures;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        common.applyThreads(spec);
+        var grid = gridOptions.grid(spec);
+        Autoencoder ae = model.load();
+        FigureOptions.requirePlane(ae, spec);
+        var out = spec.commandLine().getOut();
+        var test = figures.testImages(ae, common.quiet ? line -> { } : out::println);
+        float[] point = z == null ? null : new float[] {(float) z.first(), (float) z.second()};
+        ReportExporter.Export export = ReportExporter.export(ae, test, ae.card().orElse(null),
+                new ReportExporter.Options(exportDir, point, grid, gridOptions.nx, gridOptions.ny, figures.seed));
+        out.println("Report: " + export.files().size() + " files in " + exportDir);
+        return 0;
+    }
+}

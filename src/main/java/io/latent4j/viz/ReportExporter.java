@@ -1,0 +1,213 @@
+package io.latent4j.viz;
+
+import io.latent4j.Autoencoder;
+import io.latent4j.data.LabeledImages;
+import io.latent4j.files.AtomicFiles;
+import io.latent4j.model.ModelCard;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Writes the tutorial's figures and a report that follows its sections (a {@code README.md} and an
+ * {@code autoencoder.ipynb} with the same content) for a trained model and its test images.
+ */
+public final class ReportExporter {
+    /** Test images in the latent scatter, as in the tutorial. */
+    static final int SCATTER_POINTS = 500;
+    /** Test digits in the reconstruction grid. */
+    static final int GRID_DIGITS = 10;
+    /** Decoded steps along the interpolation line, ends included. */
+    static final int INTERPOLATION_STEPS = 10;
+
+    /**
+     * What to draw.
+     *
+     * @param exportDir  where the files go
+     * @param point      the latent point to generate from, or null for a point inside the data
+     * @param grid       the manifold grid, or null for one covering the data
+     * @param nx         manifold columns when {@code grid} is null
+     * @param ny         manifold rows when {@code grid} is null
+     * @param seed       seeds the choice of test images shown
+     */
+    public record Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed) {
+        public static Options defaults(Path exportDir) {
+            return new Options(exportDir, null, null, 20, 20, 42);
+        }
+    }
+
+    /** What was written, and the point and grid that were used. */
+    public record Export(List<Path> files, float[] point, ManifoldGrid grid) {
+    }
+
+    private ReportExporter() {
+    }
+
+    /** File names of every figure, in report order. */
+    public static final List<String> FIGURES = List.of("reconstruction.png", "latent-space.png", "generation.png",
+            "manifold.png", "manifold-labeled.png", "loss.png", "interpolation.png");
+
+    /**
+     * Draws everything. {@code card} supplies the training log and metrics; without one the
+     * report leaves out the training sections and the loss figure.
+     */
+    public static Export export(Autoencoder ae, LabeledImages test, ModelCard card, Options options) throws IOException {
+        if (ae.latentSize() != 2) {
+            throw new IllegalArgumentException("the tutorial's figures need a 2-D latent space; this model's is "
+                    + ae.latentSize() + "-D");
+        }
+        int side = Figures.side(ae);
+        Path dir = options.exportDir();
+        List<Path> files = new ArrayList<>();
+        INDArray pixels = test.pixels();
+        int[] labels = test.labels();
+        float[][] codes = ae.encode(pixels).toFloatMatrix();
+        int[] order = randomRows(test.count(), Math.max(GRID_DIGITS, SCATTER_POINTS), options.seed());
+
+        int[] gridRows = Arrays.copyOf(order, Math.min(GRID_DIGITS, order.length));
+        float[][] inputs = rows(pixels, gridRows);
+        files.add(write(Figures.reconstruction(inputs, ae.reconstruct(inputs), side), dir, "reconstruction.png"));
+
+        int[] scatterRows = Arrays.copyOf(order, Math.min(SCATTER_POINTS, order.length));
+        float[][] scatterCodes = pick(codes, scatterRows);
+        int[] scatterLabels = Arrays.stream(scatterRows).map(i -> labels[i]).toArray();
+        files.add(write(Figures.latentSpace(scatterCodes, scatterLabels), dir, "latent-space.png"));
+
+        float[] point = options.point() != null ? options.point() : pointInsideData(codes);
+        float[] generated = ae.decode(new float[][] {point})[0];
+        files.add(write(Figures.generation(scatterCodes, scatterLabels, point, generated, side), dir, "generation.png"));
+
+        ManifoldGrid grid = options.grid() != null ? options.grid() : ManifoldGrid.covering(codes, options.nx(), options.ny());
+        BufferedImage canvas = ManifoldGrid.render(grid.decode(ae));
+        files.add(write(canvas, dir, "manifold.png"));
+        files.add(write(Figures.manifoldLabeled(canvas, grid), dir, "manifold-labeled.png"));
+
+        if (card != null && !card.lossLog().isEmpty()) {
+            files.add(write(Figures.loss(card.lossLog()), dir, "loss.png"));
+        }
+
+        int[] digits = Arrays.stream(labels).distinct().sorted().toArray();
+        int a = firstOf(labels, digits[0]);
+        int b = firstOf(labels, digits[digits.length - 1]);
+        float[][] line = new float[INTERPOLATION_STEPS][];
+        for (int s = 0; s < INTERPOLATION_STEPS; s++) {
+            float t = (float) s / (INTERPOLATION_STEPS - 1);
+            line[s] = new float[] {codes[a][0] + t * (codes[b][0] - codes[a][0]), codes[a][1] + t * (codes[b][1] - codes[a][1])};
+        }
+        float[][] ends = rows(pixels, new int[] {a, b});
+        files.add(write(Figures.interpolation(ends[0], labels[a], ends[1], labels[b], ae.decode(line), side), dir,
+                "interpolation.png"));
+
+        List<ReportSection> sections = ReportText.sections(card, test, point, grid, files.stream()
+                .map(p -> p.getFileName().toString()).toList(), labels[a], labels[b]);
+        Path readme = dir.resolve("README.md");
+        AtomicFiles.writeString(readme, ReportText.markdown(sections));
+        files.add(readme);
+        Path notebook = dir.resolve("autoencoder.ipynb");
+        NotebookWriter.write(notebook, sections, dir);
+        files.add(notebook);
+        return new Export(files, point, grid);
+    }
+
+    /**
+     * A point where the data is densest: the latent code with the most other codes within 5% of
+     * the data's extent (1st-99th percentile) around it. It lands inside a cluster, whatever scale
+     * and orientation training produced, so the generated image looks like a digit.
+     */
+    public static float[] pointInsideData(float[][] codes) {
+        double r1 = 0.05 * (ManifoldGrid.percentile(codes, 0, 0.99) - ManifoldGrid.percentile(codes, 0, 0.01));
+        double r2 = 0.05 * (ManifoldGrid.percentile(codes, 1, 0.99) - ManifoldGrid.percentile(codes, 1, 0.01));
+        int step = Math.max(1, codes.length / SCATTER_POINTS);
+        int best = 0;
+        int bestCount = -1;
+        for (int i = 0; i < codes.length; i += step) {
+            int count = 0;
+            for (float[] other : codes) {
+                double d1 = (other[0] - codes[i][0]) / r1;
+                double d2 = (other[1] - codes[i][1]) / r2;
+                if (d1 * d1 + d2 * d2 <= 1) {
+                    count++;
+                }
+            }
+            if (count > bestCount) {
+                bestCount = count;
+                best = i;
+            }
+        }
+        return codes[best].clone();
+    }
+
+    private static Path write(BufferedImage image, Path dir, String name) throws IOException {
+        Path file = dir.resolve(name);
+        Pngs.write(image, file);
+        return file;
+    }
+
+    /** The first {@code k} of a seeded shuffle of {@code 0..n-1}: the test rows a figure shows. */
+    public static int[] randomRows(int n, int k, long seed) {
+        return Arrays.copyOf(shuffled(n, new Random(seed)), Math.min(k, n));
+    }
+
+    private static int[] shuffled(int n, Random random) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static int firstOf(int[] labels, int digit) {
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] == digit) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no test image of digit " + digit);
+    }
+
+    /** The given rows of a pixel matrix as arrays. */
+    public static float[][] rows(INDArray pixels, int[] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = pixels.getRow(rows[i]).toFloatVector();
+        }
+        return out;
+    }
+
+    /** The given rows of {@code codes}. */
+    public static float[][] pick(float[][] codes, int[] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = codes[rows[i]];
+        }
+        return out;
+    }
+
+    /** Per-digit counts of a labelled set, for the report's data section. */
+    static Map<Integer, Integer> countsByDigit(int[] labels) {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (int label : labels) {
+            counts.merge(label, 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    static String f(double v) {
+        return String.format(Locale.ROOT, "%.5f", v);
+    }
+}

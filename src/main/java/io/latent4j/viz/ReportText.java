@@ -1,0 +1,132 @@
+package io.latent4j.viz;
+
+import io.latent4j.data.LabeledImages;
+import io.latent4j.model.ModelCard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The words of the exported report, section by section in the tutorial's order. */
+final class ReportText {
+    private ReportText() {
+    }
+
+    static List<ReportSection> sections(ModelCard card, LabeledImages test, float[] point, ManifoldGrid grid,
+                                        List<String> written, int fromDigit, int toDigit) {
+        List<ReportSection> s = new ArrayList<>();
+        s.add(ReportSection.text("# Autoencoder with Deeplearning4j\n\n"
+                + "The TensorFlow MNIST autoencoder tutorial (Prof. Seungchul Lee, UNIST), reproduced by latent4j on "
+                + "Deeplearning4j. Every figure below was written by latent4j from the trained model"
+                + (card == null ? "." : " (`" + card.preset() + "` preset, seed " + card.seed() + ", created "
+                + card.createdAt() + ").") + " Regenerate with `mvn -q exec:java` (training) or "
+                + "`mvn -q exec:java -Dexec.args=\"report --model models/autoencoder.zip\"`.\n"));
+        s.add(ReportSection.text("## 1. Unsupervised learning and autoencoders\n\n"
+                + "An autoencoder is trained to copy its input to its output through a narrow code: an encoder "
+                + "h = f(x) and a decoder r = g(h), learned so that g(f(x)) = x. With a 2-unit code the network "
+                + "must find a 2-D representation of the images, which we can plot.\n"));
+        Map<Integer, Integer> testCounts = ReportExporter.countsByDigit(test.labels());
+        StringBuilder data = new StringBuilder("## 2. Load MNIST data\n\nDigits " + testCounts.keySet()
+                + " only, to visualise them in 2-D. ");
+        if (card != null) {
+            data.append(String.format(Locale.ROOT, "The number of training images: %d; test images: %d "
+                    + "(the tutorial's 16583 training images came from TensorFlow's 55,000-image training split; "
+                    + "latent4j uses all 60,000).%n%n", card.trainCount(), card.testCount()));
+            data.append("Every file was checked against its published SHA-256 before loading:\n\n| file | SHA-256 |\n|---|---|\n");
+            card.dataSha256().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> data.append("| `").append(e.getKey()).append("` | `").append(e.getValue()).append("` |\n"));
+        } else {
+            data.append("Test images: ").append(test.count()).append(".\n");
+        }
+        data.append("\n| digit | test images |\n|---|---|\n");
+        testCounts.forEach((d, n) -> data.append("| ").append(d).append(" | ").append(n).append(" |\n"));
+        s.add(new ReportSection(data.toString(),
+                "MnistFiles files = MnistLocator.standard(null, System.out::println).locate(); // verifies SHA-256\n"
+                + "MnistDigits digits = MnistDigits.load(files, Set.of(1, 5, 6));", null, null));
+
+        List<Integer> layers = card != null ? card.layers() : List.of(784, 500, 300, 2, 300, 500, 784);
+        StringBuilder shape = new StringBuilder("## 3. Define the autoencoder shape, weights and biases\n\n"
+                + "One `MultiLayerConfiguration` defines the network; the encoder-only and decoder-only networks are "
+                + "slices of the same layer list. Weights and biases are drawn from Normal(0, "
+                + (card != null ? card.initStd() : 0.1) + ").\n\n| layer | in | out | activation |\n|---|---|---|---|\n");
+        int n = layers.size() - 1;
+        for (int i = 0; i < n; i++) {
+            String name = i < n / 2 - 1 ? "encoder" + (i + 1) : i == n / 2 - 1 ? "latent"
+                    : i == n - 1 ? "reconst" : "decoder" + (i - n / 2 + 1);
+            boolean linear = i == n / 2 - 1 || i == n - 1;
+            shape.append("| ").append(name).append(" | ").append(layers.get(i)).append(" | ").append(layers.get(i + 1))
+                    .append(" | ").append(linear ? "identity" : card != null ? card.activation() : "tanh").append(" |\n");
+        }
+        s.add(new ReportSection(shape.toString(),
+                "MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(AutoencoderConfig.tutorial());\n"
+                + "System.out.println(net.summary());", null, null));
+        s.add(ReportSection.text("## 4. Define loss, initializer and optimizer\n\n"
+                + "Squared loss, the mean of (x - r)^2 over all pixels of the batch (DL4J `LossFunction.MSE`); Adam with "
+                + "learning rate " + (card != null ? card.learningRate() : 1e-4) + ".\n"));
+        if (card != null) {
+            s.add(ReportSection.text(String.format(Locale.ROOT, "## 5. Define configuration%n%n| n_batch | n_iter | "
+                    + "threads |%n|---|---|---|%n| %d | %d | %d |%n", card.batchSize(), card.iterations(), card.threads())));
+            StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "## 6. Optimization%n%nEach step trains on "
+                    + "%d rows drawn at random with replacement. Training took %.1f s (%.2f ms/iteration). The cost is the "
+                    + "updated network's MSE on the batch it just trained on, as the tutorial prints it.%n%n"
+                    + "| Iter | Cost |%n|---|---|%n", card.batchSize(), card.trainSeconds(), card.msPerIteration()));
+            card.lossLog().forEach(p -> log.append("| ").append(p.iteration()).append(" | ")
+                    .append(ReportExporter.f(p.loss())).append(" |\n"));
+            s.add(new ReportSection(log.toString(), "new Trainer(config, progress).train(net, digits.train().pixels());",
+                    written.contains("loss.png") ? "loss.png" : null, "Training loss"));
+        }
+        StringBuilder testText = new StringBuilder("## 7. Test\n\nReconstruction of test images: the tutorial's "
+                + "input/reconstruction pair, then ten random test digits (top) and their reconstructions (bottom).\n");
+        if (card != null) {
+            testText.append(String.format(Locale.ROOT, "%n| | MSE (mean over all pixels) |%n|---|---|%n"
+                    + "| autoencoder, test set | %s |%n| autoencoder, training set | %s |%n"
+                    + "| best 2-component PCA (linear), test set | %s |%n%n| digit | test MSE | training MSE |%n|---|---|---|%n",
+                    ReportExporter.f(card.testMse()), ReportExporter.f(card.trainMse()), ReportExporter.f(card.pcaTestMse())));
+            card.testMsePerDigit().keySet().stream().sorted().forEach(d -> testText.append("| ").append(d).append(" | ")
+                    .append(ReportExporter.f(card.testMsePerDigit().get(d))).append(" | ")
+                    .append(ReportExporter.f(card.trainMsePerDigit().getOrDefault(d, Double.NaN))).append(" |\n"));
+        }
+        s.add(new ReportSection(testText.toString(), "float[][] reconstructed = ae.reconstruct(testPixels);",
+                "reconstruction.png", "Input and reconstructed images"));
+        s.add(new ReportSection("## 8. Latent space\n\nThe 784-dimensional images projected onto the 2-D latent space: "
+                + ReportExporter.SCATTER_POINTS + " random test images, coloured by digit.\n",
+                "float[][] z = ae.encode(testPixels);", "latent-space.png", "Latent space"));
+        s.add(new ReportSection(String.format(Locale.ROOT, "## 9. Data generation%n%nThe decoder turns any latent point "
+                + "into an image. The point z = (%.3f, %.3f) (black) %s.%n", point[0], point[1],
+                "is chosen inside the data unless given with `--z x,y`"),
+                String.format(Locale.ROOT, "float[][] generated = ae.decode(new float[][] {{%.3ff, %.3ff}});", point[0], point[1]),
+                "generation.png", "Generated image"));
+        s.add(new ReportSection(String.format(Locale.ROOT, "## 10. Visualization: the manifold%n%nImages decoded from "
+                + "a %dx%d grid of latent points, Z1 from %.2f to %.2f (left to right) and Z2 from %.2f to %.2f (bottom "
+                + "to top), jet colour map with clim (0, 1) as in the tutorial. [manifold.png](manifold.png) is the raw %dx%d "
+                + "canvas.%n",
+                grid.nx(), grid.ny(), grid.z1Min(), grid.z1Max(), grid.z2Min(), grid.z2Max(),
+                grid.nx() * 28, grid.ny() * 28),
+                String.format(Locale.ROOT, "float[][] canvas = new ManifoldGrid(%.2f, %.2f, %.2f, %.2f, %d, %d).decode(ae);",
+                        grid.z1Min(), grid.z1Max(), grid.z2Min(), grid.z2Max(), grid.nx(), grid.ny()),
+                "manifold-labeled.png", "Manifold"));
+        s.add(new ReportSection("## 11. Interpolation (beyond the tutorial)\n\nImages decoded along the straight line "
+                + "between the latent codes of a test " + fromDigit + " and a test " + toDigit + ".\n",
+                null, "interpolation.png", "Interpolation"));
+        if (card != null) {
+            s.add(ReportSection.text(String.format(Locale.ROOT, "## Provenance%n%nlatent4j %s, Deeplearning4j %s, ND4J "
+                    + "backend %s, Java %s on %s. The full record is the model card (`models/autoencoder.json`).%n",
+                    card.latent4jVersion(), card.dl4jVersion(), card.nd4jBackend(), card.javaVersion(), card.os())));
+        }
+        return s;
+    }
+
+    /** The sections as one Markdown document, figures as images beside it. */
+    static String markdown(List<ReportSection> sections) {
+        StringBuilder md = new StringBuilder();
+        for (ReportSection section : sections) {
+            md.append(section.markdown());
+            if (section.figure() != null) {
+                md.append("\n![").append(section.caption()).append("](").append(section.figure()).append(")\n");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+}

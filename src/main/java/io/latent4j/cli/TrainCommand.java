@@ -59,6 +59,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Directory with the four MNIST files, plain or .gz (default: $MNIST_DIR, then the sources above).")
     Path dataDir;
 
+    @Option(names = "--allow-unverified",
+            description = "Accept files in --data-dir that are not the published MNIST (e.g. Fashion-MNIST); "
+                    + "they must still be well-formed, and the model card records their real digests.")
+    boolean allowUnverified;
+
     @Option(names = "--model-out", paramLabel = "PATH", defaultValue = "models/autoencoder.zip",
             description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}).")
     Path modelOut;
@@ -83,8 +88,17 @@ final class TrainCommand implements Callable<Integer> {
         int threadCount = common.applyThreads(spec);
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> steps = common.quiet ? line -> { } : out::println;
-        MnistFiles files = MnistLocator.standard(dataDir, steps).locate();
-        steps.accept("MNIST: 4 files verified (SHA-256) from " + describeOrigin(files));
+        MnistLocator locator = MnistLocator.standard(dataDir, steps);
+        if (allowUnverified) {
+            try {
+                locator = locator.allowingUnverified();
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        MnistFiles files = locator.locate();
+        steps.accept((allowUnverified ? "Data: 4 files checked (IDX structure; digests in the model card) from "
+                : "MNIST: 4 files verified (SHA-256) from ") + describeOrigin(files));
         TrainingProgress progress = common.quiet ? TrainingProgress.NONE : (it, total, loss, seconds) ->
                 out.println(String.format(Locale.ROOT, "Iter %5d/%d  loss %.5f  %6.1f s", it, total, loss, seconds));
         TrainingRun.Outcome outcome = new TrainingRun(steps, progress).run(

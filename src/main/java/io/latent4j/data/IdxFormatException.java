@@ -7,7 +7,15 @@ import java.nio.file.Path;
 public final class IdxFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    private final String problem;
+
     public IdxFormatException(Path file, String problem) {
         super(file + ": " + problem);
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the file name. */
+    public String problem() {
+        return problem;
     }
 }

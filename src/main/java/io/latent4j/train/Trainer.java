@@ -6,6 +6,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,8 +25,14 @@ public final class Trainer {
         this.progress = progress;
     }
 
-    /** What a finished loop produced besides the trained parameters. */
-    public record Result(List<LossPoint> lossLog, double seconds) {
+    /**
+     * What a finished loop produced besides the trained parameters.
+     *
+     * @param lossLog     every logged loss, including those of a run it resumed
+     * @param seconds     training time, including that of a run it resumed
+     * @param stoppedAt   the next iteration to run if stopped early, else the total
+     */
+    public record Result(List<LossPoint> lossLog, double seconds, int stoppedAt) {
         public Result {
             lossLog = List.copyOf(lossLog);
         }
@@ -36,30 +44,60 @@ public final class Trainer {
 
     /** Trains {@code net} in place on the rows of {@code pixels}. */
     public Result train(MultiLayerNetwork net, INDArray pixels) {
+        try {
+            return train(net, pixels, null, Checkpointing.none());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no checkpoints are written, so this cannot happen", e);
+        }
+    }
+
+    /**
+     * Trains {@code net} in place, continuing {@code resumeFrom} if given (its network must be
+     * {@code net}), saving checkpoints as {@code checkpointing} says. Batches are drawn from the
+     * same generator sequence either way, so a resumed run ends with the same parameters as an
+     * uninterrupted one.
+     */
+    public Result train(MultiLayerNetwork net, INDArray pixels, Checkpoint resumeFrom, Checkpointing checkpointing)
+            throws IOException {
         int rows = Math.toIntExact(pixels.rows());
         if (rows == 0) {
             throw new IllegalArgumentException("no training rows");
         }
-        Random random = new Random(config.seed());
+        Random random = resumeFrom != null ? resumeFrom.random() : new Random(config.seed());
+        int first = resumeFrom != null ? resumeFrom.nextIteration() : 0;
+        double earlierSeconds = resumeFrom != null ? resumeFrom.seconds() : 0;
         int[] batch = new int[config.batchSize()];
-        List<LossPoint> log = new ArrayList<>();
+        List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
         long start = System.nanoTime();
-        for (int it = 0; it < config.iterations(); it++) {
+        for (int it = first; it < config.iterations(); it++) {
             for (int k = 0; k < batch.length; k++) {
                 batch[k] = random.nextInt(rows);
             }
             INDArray x = Nd4j.pullRows(pixels, 1, batch);
             net.fit(x, x);
+            double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
             if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
                 double loss = batchLoss(net, x);
                 if (!Double.isFinite(loss)) {
                     throw new TrainingDivergedException(it, loss);
                 }
                 log.add(new LossPoint(it, loss));
-                progress.report(it, config.iterations(), loss, (System.nanoTime() - start) / 1e9);
+                progress.report(it, config.iterations(), loss, seconds);
+            }
+            boolean stop = checkpointing.stop().get() && it + 1 < config.iterations();
+            if (checkpointing.file() != null && (stop || checkpointing.due(it + 1))) {
+                // A diverged network must never replace the last good checkpoint.
+                double loss = batchLoss(net, x);
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(it, loss);
+                }
+                new Checkpoint(it + 1, random, log, seconds, config).save(net, checkpointing.file());
+            }
+            if (stop) {
+                return new Result(log, seconds, it + 1);
             }
         }
-        return new Result(log, (System.nanoTime() - start) / 1e9);
+        return new Result(log, earlierSeconds + (System.nanoTime() - start) / 1e9, config.iterations());
     }
 
     /** The tutorial's printed cost: the updated network's MSE on the batch it just fitted. */

@@ -5,7 +5,11 @@ public final class TrainingDivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public TrainingDivergedException(int iteration, double loss) {
-        super("training diverged at iteration " + iteration + " (loss " + loss
+        this("training diverged at iteration " + iteration + " (loss " + loss
                 + "); lower the learning rate (--learning-rate)");
+    }
+
+    TrainingDivergedException(String message) {
+        super(message);
     }
 }

@@ -34,13 +34,26 @@ public final class TrainingRun {
      * @param threads  ND4J threads in use, recorded in the card
      * @param saveUpdater keep Adam's state in the saved model, so training can continue from it
      * @param exportDir   where to write the tutorial's figures and report, or null for none
+     * @param checkpointing when to save checkpoints, and the early-stop flag
+     * @param resume      a checkpoint to continue, or null to start afresh
      */
     public record Options(AutoencoderConfig config, String preset, Path modelOut, int threads, boolean saveUpdater,
-                          Path exportDir) {
+                          Path exportDir, Checkpointing checkpointing, Checkpoint.Loaded resume) {
+        /** A fresh run without checkpoints. */
+        public Options(AutoencoderConfig config, String preset, Path modelOut, int threads, boolean saveUpdater,
+                       Path exportDir) {
+            this(config, preset, modelOut, threads, saveUpdater, exportDir, Checkpointing.none(), null);
+        }
     }
 
-    /** What a finished run wrote. */
-    public record Outcome(ModelCard card, Path model, Path cardFile, MultiLayerNetwork network) {
+    /**
+     * What a run wrote. When it was stopped early, only the checkpoint exists: {@code card},
+     * {@code model} and {@code cardFile} are null and {@code stoppedAt} says where it stopped.
+     */
+    public record Outcome(ModelCard card, Path model, Path cardFile, MultiLayerNetwork network, int stoppedAt) {
+        public boolean complete() {
+            return card != null;
+        }
     }
 
     private final Consumer<String> out;
@@ -59,12 +72,31 @@ public final class TrainingRun {
         out.accept(String.format(Locale.ROOT, "Data: digits %s, %d training and %d test images of %d pixels",
                 config.digits(), train.count(), test.count(), train.pixels().columns()));
 
-        MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(config);
+        MultiLayerNetwork net = options.resume() != null ? options.resume().network()
+                : AutoencoderArchitecture.newAutoencoder(config);
+        if (options.resume() != null) {
+            out.accept("Resuming at iteration " + options.resume().checkpoint().nextIteration() + " of "
+                    + config.iterations());
+        }
         out.accept(String.format(Locale.ROOT, "Network: %s, %s hidden, %,d parameters, Adam %s, batch %d, %d iterations",
                 join(config.layerSizes()), config.activation(), net.numParams(), config.learningRate(),
                 config.batchSize(), config.iterations()));
 
-        Trainer.Result result = new Trainer(config, progress).train(net, train.pixels());
+        Trainer.Result result;
+        try {
+            result = new Trainer(config, progress).train(net, train.pixels(),
+                    options.resume() == null ? null : options.resume().checkpoint(), options.checkpointing());
+        } catch (TrainingDivergedException e) {
+            Path checkpoint = options.checkpointing().file();
+            throw checkpoint != null && java.nio.file.Files.exists(checkpoint)
+                    ? new TrainingDivergedException(e.getMessage() + "; the last good checkpoint is " + checkpoint)
+                    : e;
+        }
+        if (result.stoppedAt() < config.iterations()) {
+            out.accept("Stopped at iteration " + result.stoppedAt() + " of " + config.iterations() + "; checkpoint saved to "
+                    + options.checkpointing().file() + "; continue with --resume " + options.checkpointing().file());
+            return new Outcome(null, null, null, net, result.stoppedAt());
+        }
         out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration)",
                 result.seconds(), result.msPerIteration(config.iterations())));
 
@@ -91,7 +123,7 @@ public final class TrainingRun {
         if (options.exportDir() != null) {
             exportReport(net, test, card, options.exportDir());
         }
-        return new Outcome(card, model, cardFile, net);
+        return new Outcome(card, model, cardFile, net, config.iterations());
     }
 
     private void exportReport(MultiLayerNetwork net, LabeledImages test, ModelCard card, Path dir) throws IOException {

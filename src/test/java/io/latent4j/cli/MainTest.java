@@ -43,6 +43,7 @@ class MainTest {
         assertEquals(2, run("train", "--preset", "enormous"));
         assertTrue(err.toString().contains("unknown preset 'enormous'"), err.toString());
         assertEquals(2, run("train", "--threads", "0"));
+        assertTrue(err.toString().contains("--threads must be at least 1"), err.toString());
     }
 
     @Test

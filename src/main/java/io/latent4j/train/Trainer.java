@@ -17,6 +17,8 @@ import java.util.Random;
  * replacement, from a generator seeded by the config, so a seed fixes the whole run.
  */
 public final class Trainer {
+    /** How many times worse than predicting zeros a loss may be before the run counts as diverged. */
+    static final double DIVERGENCE_FACTOR = 1000;
     private final AutoencoderConfig config;
     private final TrainingProgress progress;
 
@@ -77,20 +79,14 @@ public final class Trainer {
             net.fit(x, x);
             double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
             if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
-                double loss = batchLoss(net, x);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(it, loss);
-                }
+                double loss = checkedLoss(net, x, it);
                 log.add(new LossPoint(it, loss));
                 progress.report(it, config.iterations(), loss, seconds);
             }
             boolean stop = checkpointing.stop().get() && it + 1 < config.iterations();
             if (checkpointing.file() != null && (stop || checkpointing.due(it + 1))) {
                 // A diverged network must never replace the last good checkpoint.
-                double loss = batchLoss(net, x);
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(it, loss);
-                }
+                checkedLoss(net, x, it);
                 new Checkpoint(it + 1, random, log, seconds, config).save(net, checkpointing.file());
             }
             if (stop) {
@@ -98,6 +94,21 @@ public final class Trainer {
             }
         }
         return new Result(log, earlierSeconds + (System.nanoTime() - start) / 1e9, config.iterations());
+    }
+
+    /**
+     * The batch loss, or a {@link TrainingDivergedException} when it is not finite or more than
+     * {@link #DIVERGENCE_FACTOR} times the loss of predicting all zeros (the batch's mean square):
+     * a run that far off has blown up, even if float arithmetic has not overflowed yet.
+     */
+    private static double checkedLoss(MultiLayerNetwork net, INDArray x, int iteration) {
+        double loss = batchLoss(net, x);
+        double zeroPredictor = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).norm2Number().doubleValue();
+        zeroPredictor = zeroPredictor * zeroPredictor / x.length();
+        if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.max(zeroPredictor, 1e-12)) {
+            throw new TrainingDivergedException(iteration, loss);
+        }
+        return loss;
     }
 
     /** The tutorial's printed cost: the updated network's MSE on the batch it just fitted. */

@@ -57,6 +57,25 @@ class TrainerTest {
     }
 
     @Test
+    void anExplodingLossCountsAsDivergenceAndTheLastGoodCheckpointSurvives(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir) throws Exception {
+        AutoencoderConfig wild = SMALL.withLearningRate(1e3).withLogEvery(1);
+        MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(wild);
+        java.nio.file.Path file = dir.resolve("c.zip");
+        Checkpointing every = new Checkpointing(file, 1, new java.util.concurrent.atomic.AtomicBoolean());
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> new Trainer(wild, TrainingProgress.NONE).train(net, data(), null, every));
+        assertTrue(e.getMessage().startsWith("training diverged at iteration "), e.getMessage());
+        int diverged = Integer.parseInt(e.getMessage().replaceAll("^training diverged at iteration (\\d+).*$", "$1"));
+        if (diverged > 0) {
+            Checkpoint.Loaded last = Checkpoint.load(file);
+            assertEquals(diverged, last.checkpoint().nextIteration(), "the checkpoint before the bad step is kept");
+        } else {
+            assertTrue(!java.nio.file.Files.exists(file), "no checkpoint of a diverged network");
+        }
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingWithAClearMessage() {
         AutoencoderConfig everyStep = SMALL.withLogEvery(1);
         MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(everyStep);

@@ -1,6 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.files.AtomicFiles;
+import io.latent4j.files.FileNames;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -32,8 +33,7 @@ final class LatentFiles {
 
     /** The metadata file that accompanies a vectors TSV: {@code z.tsv} to {@code z-metadata.tsv}. */
     static Path metadataFor(Path vectors) {
-        String name = vectors.getFileName().toString();
-        return vectors.resolveSibling(name.substring(0, name.length() - ".tsv".length()) + "-metadata.tsv");
+        return FileNames.sibling(vectors, "-metadata.tsv");
     }
 
     /**

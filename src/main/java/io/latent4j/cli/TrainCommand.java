@@ -3,6 +3,7 @@ package io.latent4j.cli;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Preset;
 import io.latent4j.data.MnistFiles;
+import io.latent4j.files.FileNames;
 import io.latent4j.data.MnistLocator;
 import io.latent4j.train.Checkpoint;
 import io.latent4j.train.Checkpointing;
@@ -144,9 +145,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** {@code models/autoencoder.zip} checkpoints to {@code models/autoencoder.checkpoint.zip}. */
     static Path checkpointFileFor(Path model) {
-        String name = model.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".checkpoint.zip");
+        return FileNames.sibling(model, ".checkpoint.zip");
     }
 
     /** A checkpoint's settings; changing any but the iteration count would break the resumed run. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.latent4j.files.AtomicFiles;
+import io.latent4j.files.FileNames;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,9 +82,7 @@ public record ModelCard(
 
     /** The card file that belongs to a model file: {@code autoencoder.zip} to {@code autoencoder.json}. */
     public static Path fileFor(Path model) {
-        String name = model.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return model.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".json");
+        return FileNames.sibling(model, ".json");
     }
 
     /** Reads a card from a stream of its JSON. */

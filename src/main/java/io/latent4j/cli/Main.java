@@ -12,7 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "latent4j", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train autoencoders on MNIST with Deeplearning4j.",
-        subcommands = {TrainCommand.class})
+        subcommands = {TrainCommand.class, BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.latent4j.train;
 
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.config.Sampling;
 import io.latent4j.data.LabeledImages;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.MnistFiles;
@@ -62,13 +63,15 @@ public final class TrainingRun {
                 config.digits(), train.count(), test.count(), train.pixels().columns()));
 
         MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(config);
-        out.accept(String.format(Locale.ROOT, "Network: %s, %s hidden, %,d parameters, Adam %s, batch %d, %d iterations",
+        out.accept(String.format(Locale.ROOT, "Network: %s, %s hidden, %,d parameters, Adam %s%s, batch %d%s, %d iterations",
                 join(config.layerSizes()), config.activation(), net.numParams(), config.learningRate(),
-                config.batchSize(), config.iterations()));
+                config.constantLearningRate() ? "" : " decaying to " + config.learningRate() * config.finalLearningRateFactor(),
+                config.batchSize(), config.sampling() == Sampling.EPOCHS ? " in shuffled epochs" : "", config.iterations()));
 
         Trainer.Result result = new Trainer(config, progress).train(net, train.pixels());
-        out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration)",
-                result.seconds(), result.msPerIteration(config.iterations())));
+        out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration, %s)",
+                result.seconds(), result.msPerIteration(config.iterations()),
+                result.engine() == Trainer.Engine.DIRECT ? "direct dense step" : "DL4J fit"));
 
         ReconstructionMetrics testMetrics = ReconstructionMetrics.measure(test.pixels(), test.labels(), net::output);
         ReconstructionMetrics trainMetrics = ReconstructionMetrics.measure(train.pixels(), train.labels(), net::output);

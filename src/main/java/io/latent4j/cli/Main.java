@@ -13,7 +13,8 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "Train autoencoders on MNIST with Deeplearning4j.",
         subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, ReportCommand.class,
-                GenerateCommand.class, ManifoldCommand.class, ReconstructCommand.class, EncodeBenchCommand.class})
+                GenerateCommand.class, ManifoldCommand.class, ReconstructCommand.class, BenchCommand.class,
+                EncodeBenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

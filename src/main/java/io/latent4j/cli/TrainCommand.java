@@ -36,13 +36,13 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "tutorial",
-            description = "Starting settings: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "Starting settings: tutorial, fast or best (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Adam steps (tutorial: 2500).")
     Integer iterations;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per step, drawn with replacement (tutorial: 50).")
+    @Option(names = "--batch-size", paramLabel = "N", description = "Rows per step (tutorial: 50, drawn with replacement).")
     Integer batchSize;
 
     @Option(names = {"--learning-rate", "--lr"}, paramLabel = "RATE", description = "Adam learning rate (tutorial: 1e-4).")

@@ -19,8 +19,12 @@ import java.util.TreeSet;
  * @param seed           seed for initialisation and batch sampling
  * @param digits         the MNIST digits to train and evaluate on
  * @param iterations     number of Adam steps
- * @param batchSize      rows per step, drawn uniformly with replacement
+ * @param batchSize      rows per step
  * @param logEvery       report the batch loss every this many iterations
+ * @param sampling       how each step draws its rows
+ * @param finalLearningRateFactor the learning rate decays exponentially, step by step, from
+ *                       {@code learningRate} to this fraction of it at the last iteration; 1 keeps
+ *                       it constant (the tutorial)
  */
 public record AutoencoderConfig(
         List<Integer> encoderSizes,
@@ -31,7 +35,9 @@ public record AutoencoderConfig(
         SortedSet<Integer> digits,
         int iterations,
         int batchSize,
-        int logEvery) {
+        int logEvery,
+        Sampling sampling,
+        double finalLearningRateFactor) {
 
     /** The settings of the TensorFlow tutorial this project follows. */
     public static AutoencoderConfig tutorial() {
@@ -39,10 +45,18 @@ public record AutoencoderConfig(
                 new TreeSet<>(List.of(1, 5, 6)), 2500, 50, 250);
     }
 
+    /** A constant learning rate and batches drawn with replacement, as in the tutorial. */
+    public AutoencoderConfig(List<Integer> encoderSizes, String activation, double learningRate, double initStd,
+                             long seed, SortedSet<Integer> digits, int iterations, int batchSize, int logEvery) {
+        this(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery,
+                Sampling.WITH_REPLACEMENT, 1.0);
+    }
+
     public AutoencoderConfig {
         Objects.requireNonNull(encoderSizes, "encoderSizes");
         Objects.requireNonNull(activation, "activation");
         Objects.requireNonNull(digits, "digits");
+        Objects.requireNonNull(sampling, "sampling");
         encoderSizes = List.copyOf(encoderSizes);
         if (encoderSizes.size() < 2) {
             throw new IllegalArgumentException("encoder needs an input and a latent size, got " + encoderSizes);
@@ -81,6 +95,19 @@ public record AutoencoderConfig(
         if (logEvery < 1) {
             throw new IllegalArgumentException("log interval must be at least 1, got " + logEvery);
         }
+        if (!(finalLearningRateFactor > 0 && finalLearningRateFactor <= 1)) {
+            throw new IllegalArgumentException("final learning rate factor must be in (0, 1], got " + finalLearningRateFactor);
+        }
+    }
+
+    /** True when the learning rate stays at {@code learningRate} for the whole run. */
+    public boolean constantLearningRate() {
+        return finalLearningRateFactor == 1.0;
+    }
+
+    /** The per-iteration decay of the learning rate: {@code factor^(1/iterations)}. */
+    public double learningRateDecayPerIteration() {
+        return Math.pow(finalLearningRateFactor, 1.0 / iterations);
     }
 
     /** Width of the input and of the reconstruction. */
@@ -103,30 +130,38 @@ public record AutoencoderConfig(
     }
 
     public AutoencoderConfig withIterations(int value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, value, batchSize, logEvery);
+        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, value, batchSize, logEvery, sampling, finalLearningRateFactor);
     }
 
     public AutoencoderConfig withBatchSize(int value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, value, logEvery);
+        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, value, logEvery, sampling, finalLearningRateFactor);
     }
 
     public AutoencoderConfig withLearningRate(double value) {
-        return new AutoencoderConfig(encoderSizes, activation, value, initStd, seed, digits, iterations, batchSize, logEvery);
+        return new AutoencoderConfig(encoderSizes, activation, value, initStd, seed, digits, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
     }
 
     public AutoencoderConfig withSeed(long value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, value, digits, iterations, batchSize, logEvery);
+        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, value, digits, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
     }
 
     public AutoencoderConfig withDigits(SortedSet<Integer> value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, value, iterations, batchSize, logEvery);
+        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, value, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
     }
 
     public AutoencoderConfig withLogEvery(int value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, value);
+        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, value, sampling, finalLearningRateFactor);
+    }
+
+    public AutoencoderConfig withSampling(Sampling value) {
+        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery, value, finalLearningRateFactor);
+    }
+
+    public AutoencoderConfig withFinalLearningRateFactor(double value) {
+        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery, sampling, value);
     }
 
     public AutoencoderConfig withEncoderSizes(List<Integer> value) {
-        return new AutoencoderConfig(value, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery);
+        return new AutoencoderConfig(value, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
     }
 }

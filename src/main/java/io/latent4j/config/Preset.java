@@ -2,15 +2,32 @@ package io.latent4j.config;
 
 import java.util.Locale;
 
-/** Named starting points for a training run; command-line options override single fields. */
+/**
+ * Named starting points for a training run; command-line options override single fields. All
+ * presets train the same network; they differ only in the schedule (see docs/performance.md for
+ * the measurements behind {@link #FAST} and {@link #BEST}).
+ */
 public enum Preset {
-    /** The TensorFlow tutorial: 2500 Adam steps of 50 rows at learning rate 1e-4. */
-    TUTORIAL;
+    /** The TensorFlow tutorial: 2500 Adam steps of 50 rows drawn with replacement, learning rate 1e-4. */
+    TUTORIAL,
+    /**
+     * The tutorial's test MSE (0.0357) in the least training time: 1200 steps of 50 rows in
+     * shuffled epochs at learning rate 2e-3. Larger batches need as many steps to leave the early
+     * plateau near the PCA error, and higher rates stay on it.
+     */
+    FAST,
+    /** The lowest test MSE within about two minutes of training: 15000 steps, learning rate 2e-3 decaying to 1e-4. */
+    BEST;
 
     /** The full configuration this preset stands for. */
     public AutoencoderConfig config() {
+        AutoencoderConfig tutorial = AutoencoderConfig.tutorial();
         return switch (this) {
-            case TUTORIAL -> AutoencoderConfig.tutorial();
+            case TUTORIAL -> tutorial;
+            case FAST -> tutorial.withLearningRate(2e-3).withIterations(1200).withLogEvery(100)
+                    .withSampling(Sampling.EPOCHS);
+            case BEST -> tutorial.withLearningRate(2e-3).withFinalLearningRateFactor(0.05).withIterations(15000)
+                    .withLogEvery(1000).withSampling(Sampling.EPOCHS);
         };
     }
 

@@ -16,6 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +155,7 @@ public final class AutoencoderArchitecture {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(config.learningRate()))
+                .updater(adam(config))
                 .weightInit(new NormalDistribution(0, config.initStd()))
                 .list();
         List<Layer> layers = layers(config);
@@ -161,6 +163,15 @@ public final class AutoencoderArchitecture {
             list.layer(layers.get(i));
         }
         return list.build();
+    }
+
+    /** Adam at the config's learning rate, with DL4J's exponential schedule when it decays. */
+    private static Adam adam(AutoencoderConfig config) {
+        if (config.constantLearningRate()) {
+            return new Adam(config.learningRate());
+        }
+        return new Adam(new ExponentialSchedule(ScheduleType.ITERATION, config.learningRate(),
+                config.learningRateDecayPerIteration()));
     }
 
     private static List<Layer> layers(AutoencoderConfig config) {

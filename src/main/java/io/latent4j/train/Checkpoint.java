@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Random;
 
 /**
  * Where a training run stands, saved so it can continue exactly: the network with Adam's state
@@ -25,12 +24,12 @@ import java.util.Random;
  * state, the loss log so far, the training time so far and the config.
  *
  * @param nextIteration the first iteration still to run
- * @param random        the batch generator, positioned where the run stopped
+ * @param sampler       the batch sampler, positioned where the run stopped
  * @param lossLog       logged losses so far
  * @param seconds       training time so far
  * @param config        the run's settings
  */
-public record Checkpoint(int nextIteration, Random random, List<LossPoint> lossLog, double seconds,
+public record Checkpoint(int nextIteration, BatchSampler sampler, List<LossPoint> lossLog, double seconds,
                          AutoencoderConfig config) {
     private static final String KEY = "latent4j-checkpoint";
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -40,8 +39,8 @@ public record Checkpoint(int nextIteration, Random random, List<LossPoint> lossL
         lossLog = List.copyOf(lossLog);
     }
 
-    /** The JSON form stored in the zip; the generator travels as its serialized bytes. */
-    private record Stored(int nextIteration, String random, List<LossPoint> lossLog, double seconds,
+    /** The JSON form stored in the zip; the sampler travels as its serialized bytes. */
+    private record Stored(int nextIteration, String sampler, List<LossPoint> lossLog, double seconds,
                           AutoencoderConfig config) {
     }
 
@@ -54,7 +53,7 @@ public record Checkpoint(int nextIteration, Random random, List<LossPoint> lossL
         Path tmp = AtomicFiles.newTempFileFor(file);
         try {
             ModelSerializer.writeModel(net, tmp.toFile(), true);
-            Stored stored = new Stored(nextIteration, Base64.getEncoder().encodeToString(serialize(random)), lossLog,
+            Stored stored = new Stored(nextIteration, Base64.getEncoder().encodeToString(serialize(sampler)), lossLog,
                     seconds, config);
             ModelSerializer.addObjectToFile(tmp.toFile(), KEY, JSON.writeValueAsString(stored));
             AtomicFiles.moveIntoPlace(tmp, file.toAbsolutePath());
@@ -72,18 +71,18 @@ public record Checkpoint(int nextIteration, Random random, List<LossPoint> lossL
             MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
             String json = ModelSerializer.getObjectFromFile(file.toFile(), KEY);
             Stored s = JSON.readValue(json, Stored.class);
-            Random random = (Random) new ObjectInputStream(new ByteArrayInputStream(
-                    Base64.getDecoder().decode(s.random()))).readObject();
-            return new Loaded(net, new Checkpoint(s.nextIteration(), random, s.lossLog(), s.seconds(), s.config()));
+            BatchSampler sampler = (BatchSampler) new ObjectInputStream(new ByteArrayInputStream(
+                    Base64.getDecoder().decode(s.sampler()))).readObject();
+            return new Loaded(net, new Checkpoint(s.nextIteration(), sampler, s.lossLog(), s.seconds(), s.config()));
         } catch (IOException | RuntimeException | ClassNotFoundException e) {
             throw new IOException(file + ": not a latent4j checkpoint (" + e.getMessage() + ")", e);
         }
     }
 
-    private static byte[] serialize(Random random) throws IOException {
+    private static byte[] serialize(BatchSampler sampler) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(random);
+            out.writeObject(sampler);
         }
         return bytes.toByteArray();
     }

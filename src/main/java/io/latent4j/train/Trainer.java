@@ -3,6 +3,7 @@ package io.latent4j.train;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.model.ModelCard.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -10,31 +11,52 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.Optional;
 
 /**
- * The tutorial's training loop: each step fits one batch of rows drawn uniformly at random with
- * replacement, from a generator seeded by the config, so a seed fixes the whole run.
+ * The training loop: each step fits one batch of rows chosen by the config's {@link
+ * io.latent4j.config.Sampling} from a generator seeded by the config, so a seed fixes the whole
+ * run. Rows are gathered into one reused batch array. The loop can save {@link Checkpoint}s and
+ * continue from one to exactly the parameters an uninterrupted run reaches.
  */
 public final class Trainer {
     /** How many times worse than predicting zeros a loss may be before the run counts as diverged. */
     static final double DIVERGENCE_FACTOR = 1000;
+
+    /** What computes each step. */
+    public enum Engine {
+        /**
+         * latent4j's direct dense step (same math as DL4J's {@code fit}, about 2.5x faster on the
+         * tutorial net) when the network's configuration allows it, else DL4J's {@code fit}.
+         */
+        DIRECT,
+        /** Always DL4J's {@code MultiLayerNetwork.fit}. */
+        DL4J
+    }
+
     private final AutoencoderConfig config;
     private final TrainingProgress progress;
+    private final Engine engine;
 
     public Trainer(AutoencoderConfig config, TrainingProgress progress) {
+        this(config, progress, Engine.DIRECT);
+    }
+
+    public Trainer(AutoencoderConfig config, TrainingProgress progress, Engine engine) {
         this.config = config;
         this.progress = progress;
+        this.engine = engine;
     }
 
     /**
      * What a finished loop produced besides the trained parameters.
      *
-     * @param lossLog     every logged loss, including those of a run it resumed
-     * @param seconds     training time, including that of a run it resumed
-     * @param stoppedAt   the next iteration to run if stopped early, else the total
+     * @param lossLog   every logged loss, including those of a run it resumed
+     * @param seconds   training time (not counting progress reports), including that of a run it resumed
+     * @param engine    the engine that actually computed the steps
+     * @param stoppedAt the next iteration to run if stopped early, else the total
      */
-    public record Result(List<LossPoint> lossLog, double seconds, int stoppedAt) {
+    public record Result(List<LossPoint> lossLog, double seconds, Engine engine, int stoppedAt) {
         public Result {
             lossLog = List.copyOf(lossLog);
         }
@@ -55,8 +77,8 @@ public final class Trainer {
 
     /**
      * Trains {@code net} in place, continuing {@code resumeFrom} if given (its network must be
-     * {@code net}), saving checkpoints as {@code checkpointing} says. Batches are drawn from the
-     * same generator sequence either way, so a resumed run ends with the same parameters as an
+     * {@code net}), saving checkpoints as {@code checkpointing} says. Batches come from the same
+     * generator sequence either way, so a resumed run ends with the same parameters as an
      * uninterrupted one.
      */
     public Result train(MultiLayerNetwork net, INDArray pixels, Checkpoint resumeFrom, Checkpointing checkpointing)
@@ -65,35 +87,55 @@ public final class Trainer {
         if (rows == 0) {
             throw new IllegalArgumentException("no training rows");
         }
-        Random random = resumeFrom != null ? resumeFrom.random() : new Random(config.seed());
+        INDArray source = pixels.dataType() == DataType.FLOAT ? pixels : pixels.castTo(DataType.FLOAT);
+        BatchSampler sampler = resumeFrom != null ? resumeFrom.sampler()
+                : new BatchSampler(config.sampling(), rows, config.seed());
         int first = resumeFrom != null ? resumeFrom.nextIteration() : 0;
         double earlierSeconds = resumeFrom != null ? resumeFrom.seconds() : 0;
         int[] batch = new int[config.batchSize()];
+        INDArray x = Nd4j.create(DataType.FLOAT, config.batchSize(), source.columns());
+        Optional<DenseAdamStep> direct = engine == Engine.DIRECT ? DenseAdamStep.of(net) : Optional.empty();
+        Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
+        long reportingNanos = 0;
         long start = System.nanoTime();
-        for (int it = first; it < config.iterations(); it++) {
-            for (int k = 0; k < batch.length; k++) {
-                batch[k] = random.nextInt(rows);
+        try {
+            for (int it = first; it < config.iterations(); it++) {
+                sampler.next(batch);
+                Nd4j.pullRows(source, x, 1, batch);
+                if (direct.isPresent()) {
+                    direct.get().fit(x);
+                } else {
+                    net.fit(x, x);
+                }
+                if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
+                    long reportStart = System.nanoTime();
+                    double loss = checkedLoss(net, x, it);
+                    log.add(new LossPoint(it, loss));
+                    progress.report(it, config.iterations(), loss,
+                            earlierSeconds + (reportStart - start - reportingNanos) / 1e9);
+                    reportingNanos += System.nanoTime() - reportStart;
+                }
+                boolean stop = checkpointing.stop().get() && it + 1 < config.iterations();
+                if (checkpointing.file() != null && (stop || checkpointing.due(it + 1))) {
+                    long saveStart = System.nanoTime();
+                    // A diverged network must never replace the last good checkpoint.
+                    checkedLoss(net, x, it);
+                    direct.ifPresent(DenseAdamStep::writeAdamState);
+                    double seconds = earlierSeconds + (saveStart - start - reportingNanos) / 1e9;
+                    new Checkpoint(it + 1, sampler, log, seconds, config).save(net, checkpointing.file());
+                    reportingNanos += System.nanoTime() - saveStart;
+                }
+                if (stop) {
+                    return new Result(log, earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used,
+                            it + 1);
+                }
             }
-            INDArray x = Nd4j.pullRows(pixels, 1, batch);
-            net.fit(x, x);
-            double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
-            if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
-                double loss = checkedLoss(net, x, it);
-                log.add(new LossPoint(it, loss));
-                progress.report(it, config.iterations(), loss, seconds);
-            }
-            boolean stop = checkpointing.stop().get() && it + 1 < config.iterations();
-            if (checkpointing.file() != null && (stop || checkpointing.due(it + 1))) {
-                // A diverged network must never replace the last good checkpoint.
-                checkedLoss(net, x, it);
-                new Checkpoint(it + 1, random, log, seconds, config).save(net, checkpointing.file());
-            }
-            if (stop) {
-                return new Result(log, seconds, it + 1);
-            }
+        } finally {
+            direct.ifPresent(DenseAdamStep::close);
         }
-        return new Result(log, earlierSeconds + (System.nanoTime() - start) / 1e9, config.iterations());
+        return new Result(log, earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used,
+                config.iterations());
     }
 
     /**
@@ -103,8 +145,8 @@ public final class Trainer {
      */
     private static double checkedLoss(MultiLayerNetwork net, INDArray x, int iteration) {
         double loss = batchLoss(net, x);
-        double zeroPredictor = x.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).norm2Number().doubleValue();
-        zeroPredictor = zeroPredictor * zeroPredictor / x.length();
+        double norm = x.castTo(DataType.DOUBLE).norm2Number().doubleValue();
+        double zeroPredictor = norm * norm / x.length();
         if (!Double.isFinite(loss) || loss > DIVERGENCE_FACTOR * Math.max(zeroPredictor, 1e-12)) {
             throw new TrainingDivergedException(iteration, loss);
         }

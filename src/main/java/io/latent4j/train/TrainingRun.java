@@ -3,6 +3,7 @@ package io.latent4j.train;
 import io.latent4j.Autoencoder;
 import io.latent4j.ModelLoadException;
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.config.Sampling;
 import io.latent4j.data.LabeledImages;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.MnistFiles;
@@ -78,9 +79,10 @@ public final class TrainingRun {
             out.accept("Resuming at iteration " + options.resume().checkpoint().nextIteration() + " of "
                     + config.iterations());
         }
-        out.accept(String.format(Locale.ROOT, "Network: %s, %s hidden, %,d parameters, Adam %s, batch %d, %d iterations",
+        out.accept(String.format(Locale.ROOT, "Network: %s, %s hidden, %,d parameters, Adam %s%s, batch %d%s, %d iterations",
                 join(config.layerSizes()), config.activation(), net.numParams(), config.learningRate(),
-                config.batchSize(), config.iterations()));
+                config.constantLearningRate() ? "" : " decaying to " + config.learningRate() * config.finalLearningRateFactor(),
+                config.batchSize(), config.sampling() == Sampling.EPOCHS ? " in shuffled epochs" : "", config.iterations()));
 
         Trainer.Result result;
         try {
@@ -97,8 +99,9 @@ public final class TrainingRun {
                     + options.checkpointing().file() + "; continue with --resume " + options.checkpointing().file());
             return new Outcome(null, null, null, net, result.stoppedAt());
         }
-        out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration)",
-                result.seconds(), result.msPerIteration(config.iterations())));
+        out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration, %s)",
+                result.seconds(), result.msPerIteration(config.iterations()),
+                result.engine() == Trainer.Engine.DIRECT ? "direct dense step" : "DL4J fit"));
 
         ReconstructionMetrics testMetrics = ReconstructionMetrics.measure(test.pixels(), test.labels(), net::output);
         ReconstructionMetrics trainMetrics = ReconstructionMetrics.measure(train.pixels(), train.labels(), net::output);

@@ -35,6 +35,40 @@ class MainTest {
     }
 
     @Test
+    void topLevelHelpListsBenchAndBenchHelpDocumentsItsOptions() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("bench"));
+        assertEquals(0, run("bench", "--help"));
+        for (String option : new String[] {"--batch-sizes", "--runs", "--iterations", "--peak-size", "--quality-runs",
+                "--target-mse", "--layers", "--engine", "--data-dir", "--threads"}) {
+            assertTrue(out.toString().contains(option), "bench help lacks " + option);
+        }
+    }
+
+    @Test
+    void benchUsageErrorsExitTwoWithTheReason() {
+        assertEquals(2, run("bench", "--runs", "0"));
+        assertEquals(2, run("bench", "--batch-sizes", "50,-1"));
+        assertTrue(err.toString().contains("--batch-sizes must be positive"), err.toString());
+        assertEquals(2, run("bench", "--engine", "warp"));
+        assertTrue(err.toString().contains("unknown engine 'warp'"), err.toString());
+        assertEquals(2, run("bench", "--layers", "10,2"));
+        assertTrue(err.toString().contains("--layers must start with 784"), err.toString());
+        assertEquals(2, run("bench", "--target-mse", "0"));
+    }
+
+    @Test
+    void trainAcceptsTheFastAndBestPresets() {
+        TrainCommand fast = new picocli.CommandLine(new TrainCommand()).getCommand();
+        fast.preset = "fast";
+        assertEquals(io.latent4j.config.Preset.FAST.config(), fast.config());
+        TrainCommand best = new picocli.CommandLine(new TrainCommand()).getCommand();
+        best.preset = "best";
+        best.iterations = 10;
+        assertEquals(io.latent4j.config.Preset.BEST.config().withIterations(10), best.config());
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertEquals(2, run("train", "--no-such-option"));
         assertEquals(2, run("train", "--iterations", "many"));

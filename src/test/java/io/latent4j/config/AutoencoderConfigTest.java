@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +25,42 @@ class AutoencoderConfigTest {
         assertEquals(250, c.logEvery());
         assertEquals(784, c.inputSize());
         assertEquals(2, c.latentSize());
+        assertEquals(Sampling.WITH_REPLACEMENT, c.sampling());
+        assertTrue(c.constantLearningRate());
+    }
+
+    @Test
+    void everyPresetIsValidAndTrainsTheSameNetwork() {
+        AutoencoderConfig tutorial = Preset.TUTORIAL.config();
+        for (Preset preset : Preset.values()) {
+            AutoencoderConfig c = preset.config();
+            assertEquals(tutorial.layerSizes(), c.layerSizes(), preset.id());
+            assertEquals(tutorial.activation(), c.activation(), preset.id());
+            assertEquals(tutorial.initStd(), c.initStd(), preset.id());
+            assertEquals(tutorial.digits(), c.digits(), preset.id());
+            assertEquals(preset, Preset.valueOf(preset.id().toUpperCase(java.util.Locale.ROOT)));
+        }
+        assertEquals(List.of("tutorial", "fast", "best"), java.util.Arrays.stream(Preset.values()).map(Preset::id).toList());
+        assertEquals(Sampling.EPOCHS, Preset.FAST.config().sampling());
+        assertTrue(Preset.FAST.config().iterations() < tutorial.iterations());
+        assertTrue(Preset.BEST.config().finalLearningRateFactor() < 1);
+    }
+
+    @Test
+    void learningRateDecayReachesTheFinalFactorAtTheLastIteration() {
+        AutoencoderConfig c = AutoencoderConfig.tutorial().withIterations(100).withFinalLearningRateFactor(0.01);
+        assertFalse(c.constantLearningRate());
+        assertEquals(0.01, Math.pow(c.learningRateDecayPerIteration(), c.iterations()), 1e-12);
+        assertEquals(1.0, AutoencoderConfig.tutorial().learningRateDecayPerIteration());
+    }
+
+    @Test
+    void newFieldsAreCarriedByEveryWither() {
+        AutoencoderConfig c = AutoencoderConfig.tutorial().withSampling(Sampling.EPOCHS).withFinalLearningRateFactor(0.5);
+        AutoencoderConfig changed = c.withIterations(9).withBatchSize(3).withLearningRate(1e-3).withSeed(1)
+                .withDigits(new TreeSet<>(List.of(2))).withLogEvery(4).withEncoderSizes(List.of(9, 2));
+        assertEquals(Sampling.EPOCHS, changed.sampling());
+        assertEquals(0.5, changed.finalLearningRateFactor());
     }
 
     @Test
@@ -63,6 +100,10 @@ class AutoencoderConfigTest {
         assertMessage("log interval", () -> c.withLogEvery(0));
         assertMessage("positive", () -> c.withEncoderSizes(List.of(784, 0, 2)));
         assertMessage("input and a latent", () -> c.withEncoderSizes(List.of(784)));
+        assertMessage("final learning rate factor", () -> c.withFinalLearningRateFactor(0));
+        assertMessage("final learning rate factor", () -> c.withFinalLearningRateFactor(1.5));
+        assertMessage("final learning rate factor", () -> c.withFinalLearningRateFactor(Double.NaN));
+        assertThrows(NullPointerException.class, () -> c.withSampling(null));
         assertMessage("unknown activation", () -> new AutoencoderConfig(c.encoderSizes(), "wiggle",
                 c.learningRate(), c.initStd(), c.seed(), c.digits(), c.iterations(), c.batchSize(), c.logEvery()));
     }

@@ -1,6 +1,7 @@
 package io.latent4j.train;
 
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.config.Sampling;
 import io.latent4j.model.AutoencoderArchitecture;
 import io.latent4j.model.ModelCard.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -73,6 +74,31 @@ class TrainerTest {
         } else {
             assertTrue(!java.nio.file.Files.exists(file), "no checkpoint of a diverged network");
         }
+    }
+
+    @Test
+    void bothEnginesTrainTheSameParametersAndReportWhichRan() {
+        for (Sampling sampling : Sampling.values()) {
+            AutoencoderConfig config = SMALL.withSampling(sampling).withFinalLearningRateFactor(0.1);
+            MultiLayerNetwork direct = AutoencoderArchitecture.newAutoencoder(config);
+            MultiLayerNetwork dl4j = AutoencoderArchitecture.newAutoencoder(config);
+            assertEquals(Trainer.Engine.DIRECT,
+                    new Trainer(config, TrainingProgress.NONE, Trainer.Engine.DIRECT).train(direct, data()).engine());
+            assertEquals(Trainer.Engine.DL4J,
+                    new Trainer(config, TrainingProgress.NONE, Trainer.Engine.DL4J).train(dl4j, data()).engine());
+            double scale = dl4j.params().amaxNumber().doubleValue();
+            double error = dl4j.params().sub(direct.params()).amaxNumber().doubleValue() / scale;
+            assertTrue(error < 1e-4, sampling + ": engines differ by " + error);
+            assertEquals(dl4j.getUpdater().getStateViewArray().length(), direct.getUpdater().getStateViewArray().length());
+        }
+    }
+
+    @Test
+    void fallsBackToDl4jFitForNetworksTheDirectStepDoesNotCover() {
+        AutoencoderConfig sigmoid = new AutoencoderConfig(SMALL.encoderSizes(), "sigmoid", SMALL.learningRate(),
+                SMALL.initStd(), SMALL.seed(), SMALL.digits(), SMALL.iterations(), SMALL.batchSize(), SMALL.logEvery());
+        MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(sigmoid);
+        assertEquals(Trainer.Engine.DL4J, new Trainer(sigmoid, TrainingProgress.NONE).train(net, data()).engine());
     }
 
     @Test

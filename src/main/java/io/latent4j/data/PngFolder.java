@@ -60,35 +60,44 @@ public final class PngFolder implements PixelSource {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Path file = next.next();
         try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new IOException(file + ": not a readable PNG image");
-            }
-            if (image.getWidth() != SIDE || image.getHeight() != SIDE) {
-                throw new IOException(file + ": image is " + image.getWidth() + "x" + image.getHeight()
-                        + ", expected " + SIDE + "x" + SIDE);
-            }
-            // Grey images are read from the raster: getRGB would apply a gamma conversion.
-            boolean grey = image.getRaster().getNumBands() == 1 && image.getColorModel().getPixelSize() == 8;
-            float[] row = new float[SIDE * SIDE];
-            for (int y = 0; y < SIDE; y++) {
-                for (int x = 0; x < SIDE; x++) {
-                    double value;
-                    if (grey) {
-                        value = image.getRaster().getSample(x, y, 0);
-                    } else {
-                        int rgb = image.getRGB(x, y);
-                        value = 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
-                    }
-                    row[y * SIDE + x] = (float) (value / 255.0);
-                }
-            }
-            return row;
+            return read(next.next());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Reads one 28x28 PNG as a row of greyscale pixels in [0, 1], the way this folder reads each
+     * of its files; for readers that split a folder between workers.
+     *
+     * @throws IOException naming the file if it is unreadable, not a PNG or not 28x28
+     */
+    public static float[] read(Path file) throws IOException {
+        BufferedImage image = ImageIO.read(file.toFile());
+        if (image == null) {
+            throw new IOException(file + ": not a readable PNG image");
+        }
+        if (image.getWidth() != SIDE || image.getHeight() != SIDE) {
+            throw new IOException(file + ": image is " + image.getWidth() + "x" + image.getHeight()
+                    + ", expected " + SIDE + "x" + SIDE);
+        }
+        // Grey images are read from the raster: getRGB would apply a gamma conversion.
+        boolean grey = image.getRaster().getNumBands() == 1 && image.getColorModel().getPixelSize() == 8;
+        float[] row = new float[SIDE * SIDE];
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                double value;
+                if (grey) {
+                    value = image.getRaster().getSample(x, y, 0);
+                } else {
+                    int rgb = image.getRGB(x, y);
+                    value = 0.299 * ((rgb >> 16) & 0xFF) + 0.587 * ((rgb >> 8) & 0xFF) + 0.114 * (rgb & 0xFF);
+                }
+                row[y * SIDE + x] = (float) (value / 255.0);
+            }
+        }
+        return row;
     }
 
     @Override

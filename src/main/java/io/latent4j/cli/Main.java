@@ -12,11 +12,17 @@ import java.io.PrintWriter;
 @Command(name = "latent4j", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Train autoencoders on MNIST with Deeplearning4j.",
-        subcommands = {TrainCommand.class})
+        subcommands = {TrainCommand.class, UiCommand.class})
 public final class Main {
+    /** Whether standard output is a terminal: progress is drawn as a bar there, as plain lines elsewhere. */
+    final boolean terminal;
+
+    private Main(boolean terminal) {
+        this.terminal = terminal;
+    }
 
     public static void main(String[] args) {
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null);
         if (code != 0) {
             System.exit(code);
         }
@@ -24,8 +30,12 @@ public final class Main {
 
     /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
         String[] effective = args.length == 0 ? new String[] {"train"} : args;
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(terminal));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new FailureHandler());

@@ -50,6 +50,7 @@ public final class Trainer {
             }
             INDArray x = Nd4j.pullRows(pixels, 1, batch);
             net.fit(x, x);
+            progress.step(it, config.iterations(), net.score(), (System.nanoTime() - start) / 1e9);
             if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
                 double loss = batchLoss(net, x);
                 if (!Double.isFinite(loss)) {

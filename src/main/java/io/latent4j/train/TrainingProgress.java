@@ -13,6 +13,17 @@ public interface TrainingProgress {
      */
     void report(int iteration, int iterations, double batchLoss, double elapsedSeconds);
 
+    /**
+     * Called after every step, for displays that update continuously; does nothing by default.
+     *
+     * @param iteration      zero-based index of the step just taken
+     * @param iterations     total number of steps
+     * @param batchScore     DL4J's score of the batch before the step (MSE in float32, computed by the step itself)
+     * @param elapsedSeconds training time so far
+     */
+    default void step(int iteration, int iterations, double batchScore, double elapsedSeconds) {
+    }
+
     /** Reports nothing. */
     TrainingProgress NONE = (iteration, iterations, batchLoss, elapsedSeconds) -> { };
 }

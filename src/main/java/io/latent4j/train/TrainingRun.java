@@ -9,6 +9,7 @@ import io.latent4j.model.BuildInfo;
 import io.latent4j.model.ModelCard;
 import io.latent4j.model.ModelStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,10 +40,20 @@ public final class TrainingRun {
 
     private final Consumer<String> out;
     private final TrainingProgress progress;
+    private final List<TrainingListener> listeners;
 
     public TrainingRun(Consumer<String> out, TrainingProgress progress) {
+        this(out, progress, List.of());
+    }
+
+    /**
+     * @param listeners DL4J listeners attached to the network while it trains (not during evaluation),
+     *                  for example the training UI's {@code StatsListener}
+     */
+    public TrainingRun(Consumer<String> out, TrainingProgress progress, List<TrainingListener> listeners) {
         this.out = out;
         this.progress = progress;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** The card file that belongs to a model file: {@code autoencoder.zip} to {@code autoencoder.json}. */
@@ -66,7 +77,9 @@ public final class TrainingRun {
                 join(config.layerSizes()), config.activation(), net.numParams(), config.learningRate(),
                 config.batchSize(), config.iterations()));
 
+        net.setListeners(listeners);
         Trainer.Result result = new Trainer(config, progress).train(net, train.pixels());
+        net.setListeners(List.of());
         out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration)",
                 result.seconds(), result.msPerIteration(config.iterations())));
 

@@ -14,11 +14,17 @@ import java.io.PrintWriter;
         description = "Train autoencoders on MNIST with Deeplearning4j.",
         subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, ReportCommand.class,
                 GenerateCommand.class, ManifoldCommand.class, ReconstructCommand.class, BenchCommand.class,
-                EncodeBenchCommand.class})
+                EncodeBenchCommand.class, UiCommand.class})
 public final class Main {
+    /** Whether standard output is a terminal: progress is drawn as a bar there, as plain lines elsewhere. */
+    final boolean terminal;
+
+    private Main(boolean terminal) {
+        this.terminal = terminal;
+    }
 
     public static void main(String[] args) {
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.console() != null);
         // During a Ctrl-C shutdown the JVM is already exiting, and System.exit would block forever.
         if (code != 0 && !StopSignal.shuttingDown) {
             System.exit(code);
@@ -27,10 +33,14 @@ public final class Main {
 
     /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 usage error. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
         // Figures are drawn off-screen; never look for a display.
         System.setProperty("java.awt.headless", "true");
         String[] effective = args.length == 0 ? new String[] {"train"} : args;
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main(terminal));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new FailureHandler());

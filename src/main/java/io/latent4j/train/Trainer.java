@@ -98,6 +98,8 @@ public final class Trainer {
         Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
         long reportingNanos = 0;
+        // The direct step computes no loss of its own: between logs, displays show the last logged one.
+        double lastLoss = log.isEmpty() ? Double.NaN : log.get(log.size() - 1).loss();
         long start = System.nanoTime();
         try {
             for (int it = first; it < config.iterations(); it++) {
@@ -107,15 +109,19 @@ public final class Trainer {
                     direct.get().fit(x);
                 } else {
                     net.fit(x, x);
+                    lastLoss = net.score();
                 }
                 if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
                     long reportStart = System.nanoTime();
                     double loss = checkedLoss(net, x, it);
+                    lastLoss = direct.isPresent() ? loss : lastLoss;
                     log.add(new LossPoint(it, loss));
                     progress.report(it, config.iterations(), loss,
                             earlierSeconds + (reportStart - start - reportingNanos) / 1e9);
                     reportingNanos += System.nanoTime() - reportStart;
                 }
+                progress.step(it, config.iterations(), lastLoss,
+                        earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9);
                 boolean stop = checkpointing.stop().get() && it + 1 < config.iterations();
                 if (checkpointing.file() != null && (stop || checkpointing.due(it + 1))) {
                     long saveStart = System.nanoTime();

@@ -13,6 +13,18 @@ public interface TrainingProgress {
      */
     void report(int iteration, int iterations, double batchLoss, double elapsedSeconds);
 
+    /**
+     * Called after every step, for displays that update continuously; does nothing by default.
+     *
+     * @param iteration      zero-based index of the step just taken
+     * @param iterations     total number of steps
+     * @param batchScore     the latest known batch loss: DL4J's score of this batch when DL4J's {@code fit} ran the
+     *                       step, else the last logged loss (NaN before the first)
+     * @param elapsedSeconds training time so far
+     */
+    default void step(int iteration, int iterations, double batchScore, double elapsedSeconds) {
+    }
+
     /** Reports nothing. */
     TrainingProgress NONE = (iteration, iterations, batchLoss, elapsedSeconds) -> { };
 }

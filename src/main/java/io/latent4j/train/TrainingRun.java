@@ -13,6 +13,7 @@ import io.latent4j.model.ModelCard;
 import io.latent4j.model.ModelStore;
 import io.latent4j.viz.ReportExporter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,10 +60,20 @@ public final class TrainingRun {
 
     private final Consumer<String> out;
     private final TrainingProgress progress;
+    private final List<TrainingListener> listeners;
 
     public TrainingRun(Consumer<String> out, TrainingProgress progress) {
+        this(out, progress, List.of());
+    }
+
+    /**
+     * @param listeners DL4J listeners attached to the network while it trains (not during evaluation),
+     *                  for example the training UI's {@code StatsListener}
+     */
+    public TrainingRun(Consumer<String> out, TrainingProgress progress, List<TrainingListener> listeners) {
         this.out = out;
         this.progress = progress;
+        this.listeners = List.copyOf(listeners);
     }
 
     public Outcome run(Options options, MnistFiles files) throws IOException {
@@ -85,8 +96,11 @@ public final class TrainingRun {
                 config.batchSize(), config.sampling() == Sampling.EPOCHS ? " in shuffled epochs" : "", config.iterations()));
 
         Trainer.Result result;
+        // DL4J's listeners (the training UI) only see steps taken by DL4J's own fit.
+        Trainer.Engine engine = listeners.isEmpty() ? Trainer.Engine.DIRECT : Trainer.Engine.DL4J;
+        net.setListeners(listeners);
         try {
-            result = new Trainer(config, progress).train(net, train.pixels(),
+            result = new Trainer(config, progress, engine).train(net, train.pixels(),
                     options.resume() == null ? null : options.resume().checkpoint(), options.checkpointing());
         } catch (TrainingDivergedException e) {
             Path checkpoint = options.checkpointing().file();
@@ -94,6 +108,7 @@ public final class TrainingRun {
                     ? new TrainingDivergedException(e.getMessage() + "; the last good checkpoint is " + checkpoint)
                     : e;
         }
+        net.setListeners(List.of());
         if (result.stoppedAt() < config.iterations()) {
             out.accept("Stopped at iteration " + result.stoppedAt() + " of " + config.iterations() + "; checkpoint saved to "
                     + options.checkpointing().file() + "; continue with --resume " + options.checkpointing().file());

@@ -23,7 +23,8 @@ class MainTest {
     void trainHelpDocumentsEveryOption() {
         assertEquals(0, run("train", "--help"));
         for (String option : new String[] {"--preset", "--iterations", "--batch-size", "--learning-rate", "--seed",
-                "--digits", "--log-every", "--data-dir", "--model-out", "--threads", "--verbose"}) {
+                "--digits", "--log-every", "--data-dir", "--model-out", "--threads", "--quiet", "--ui", "--ui-port", "--ui-exit",
+                "--verbose"}) {
             assertTrue(out.toString().contains(option), "help lacks " + option);
         }
     }
@@ -66,6 +67,30 @@ class MainTest {
         best.preset = "best";
         best.iterations = 10;
         assertEquals(io.latent4j.config.Preset.BEST.config().withIterations(10), best.config());
+    }
+
+    @Test
+    void topLevelHelpListsUi() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString().contains("ui "), out.toString());
+        assertEquals(0, run("ui", "--help"));
+        assertTrue(out.toString().contains("--stats") && out.toString().contains("--ui-port"), out.toString());
+    }
+
+    @Test
+    void uiUsageErrorsExitTwo() {
+        assertEquals(2, run("ui"));
+        assertTrue(err.toString().contains("Missing required option: '--stats=FILE'"), err.toString());
+        assertEquals(2, run("ui", "--stats", "s.dl4j", "--ui-port", "70000"));
+        assertTrue(err.toString().contains("--ui-port must be 0-65535, not 70000"), err.toString());
+        assertEquals(2, run("train", "--ui", "--ui-port", "-1"));
+    }
+
+    @Test
+    void replayingAMissingStatsFileExitsOneWithOneLine(@TempDir Path dir) {
+        Path missing = dir.resolve("none.dl4j");
+        assertEquals(1, run("ui", "--stats", missing.toString()));
+        assertEquals("latent4j: stats file " + missing + " does not exist; record one with 'train --ui'", err.toString().strip());
     }
 
     @Test

@@ -102,6 +102,28 @@ class TrainerTest {
     }
 
     @Test
+    void everyStepIsReportedWithDl4jsScoreOfItsBatch() {
+        List<Integer> steps = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        TrainingProgress progress = new TrainingProgress() {
+            @Override
+            public void report(int iteration, int iterations, double batchLoss, double elapsedSeconds) {
+            }
+
+            @Override
+            public void step(int iteration, int iterations, double batchScore, double elapsedSeconds) {
+                assertEquals(SMALL.iterations(), iterations);
+                steps.add(iteration);
+                scores.add(batchScore);
+            }
+        };
+        new Trainer(SMALL, progress, Trainer.Engine.DL4J).train(AutoencoderArchitecture.newAutoencoder(SMALL), data());
+        assertEquals(java.util.stream.IntStream.range(0, SMALL.iterations()).boxed().toList(), steps);
+        assertTrue(scores.stream().allMatch(s -> s > 0 && Double.isFinite(s)), scores.toString());
+        assertTrue(scores.get(scores.size() - 1) < scores.get(0) / 2, "score should fall: " + scores);
+    }
+
+    @Test
     void aNonFiniteLossStopsTrainingWithAClearMessage() {
         AutoencoderConfig everyStep = SMALL.withLogEvery(1);
         MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(everyStep);

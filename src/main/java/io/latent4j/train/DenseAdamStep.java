@@ -151,6 +151,11 @@ final class DenseAdamStep implements AutoCloseable {
                 || !net.getLayerWiseConfigurations().getConf(0).isMiniBatch()) {
             return Optional.empty();
         }
+        // One Adam block over all parameters: its state is [m for all | v for all].
+        INDArray state = net.getUpdater(true).getStateViewArray();
+        if (state == null || state.length() != 2 * flatParams.length() || state.dataType() != DataType.FLOAT) {
+            return Optional.empty();
+        }
         return Optional.of((Adam) first);
     }
 

@@ -27,7 +27,8 @@ public final class Trainer {
     public enum Engine {
         /**
          * latent4j's direct dense step (same math as DL4J's {@code fit}, about 2.5x faster on the
-         * tutorial net) when the network's configuration allows it, else DL4J's {@code fit}.
+         * tutorial net) when the network's configuration allows it and it has no DL4J listeners,
+         * else DL4J's {@code fit}.
          */
         DIRECT,
         /** Always DL4J's {@code MultiLayerNetwork.fit}. */
@@ -94,7 +95,10 @@ public final class Trainer {
         double earlierSeconds = resumeFrom != null ? resumeFrom.seconds() : 0;
         int[] batch = new int[config.batchSize()];
         INDArray x = Nd4j.create(DataType.FLOAT, config.batchSize(), source.columns());
-        Optional<DenseAdamStep> direct = engine == Engine.DIRECT ? DenseAdamStep.of(net) : Optional.empty();
+        // DL4J's listeners (e.g. the training UI) only see steps taken by DL4J's own fit.
+        Optional<DenseAdamStep> direct = engine == Engine.DIRECT
+                && (net.getListeners() == null || net.getListeners().isEmpty())
+                ? DenseAdamStep.of(net) : Optional.empty();
         Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
         long reportingNanos = 0;

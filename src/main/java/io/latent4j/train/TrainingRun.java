@@ -96,11 +96,9 @@ public final class TrainingRun {
                 config.batchSize(), config.sampling() == Sampling.EPOCHS ? " in shuffled epochs" : "", config.iterations()));
 
         Trainer.Result result;
-        // DL4J's listeners (the training UI) only see steps taken by DL4J's own fit.
-        Trainer.Engine engine = listeners.isEmpty() ? Trainer.Engine.DIRECT : Trainer.Engine.DL4J;
         net.setListeners(listeners);
         try {
-            result = new Trainer(config, progress, engine).train(net, train.pixels(),
+            result = new Trainer(config, progress).train(net, train.pixels(),
                     options.resume() == null ? null : options.resume().checkpoint(), options.checkpointing());
         } catch (TrainingDivergedException e) {
             Path checkpoint = options.checkpointing().file();

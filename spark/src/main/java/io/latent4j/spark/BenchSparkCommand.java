@@ -20,10 +20,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -32,8 +33,9 @@ import java.util.stream.Stream;
  * of the same IDX files, each the median of repeated runs; the numbers behind docs/spark.md.
  */
 @Command(name = "bench-spark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measure rows/s: single-JVM encode (read IDX + encode) and the Spark job (read IDX + encode + "
-                + "write Parquet) for each master and ND4J thread count; medians of --repeats runs after a warm-up."})
+        description = {"Measure rows/s: single-JVM encode (read IDX + encode) and the Spark job (read + encode + "
+                + "write Parquet) for each master, input form and ND4J thread count; the configurations take turns, "
+                + "--repeats rounds after a warm-up round, and medians are reported."})
 final class BenchSparkCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -57,7 +59,7 @@ final class BenchSparkCommand implements Callable<Integer> {
                     + "written once as Parquet with pixels as bytes or as an array of floats). Default: ${DEFAULT-VALUE}.")
     List<String> formatNames;
 
-    @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Timed runs each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "5", description = "Timed rounds (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Override
@@ -77,38 +79,39 @@ final class BenchSparkCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         byte[] bytes = model.bytes();
         List<Path> files = idxImageFiles(input);
+        Autoencoder single = ModelCache.load(bytes);
         Path scratch = Files.createTempDirectory("latent4j-bench-spark");
+        // Configurations take turns, round by round, so that a change in the machine's load
+        // (shared machines) hits all of them alike; round 0 is the warm-up.
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        Map<String, List<Double>> sessionStarts = new LinkedHashMap<>();
         try {
-            for (int threads : nd4jThreads) {
-                out.printf(Locale.ROOT, "single JVM, %d ND4J thread(s): %,.0f rows/s%n", threads, singleJvm(bytes, files, threads));
-            }
-            for (String master : masters) {
-                long start = System.nanoTime();
-                SparkSession spark = SparkSession.builder().appName("latent4j bench-spark").master(master)
-                        .config("spark.ui.enabled", "false").getOrCreate();
-                double sessionSeconds = (System.nanoTime() - start) / 1e9;
-                try {
-                    SparkEncodeJob job = SparkEncodeJob.forModel(spark, bytes);
-                    for (Format format : formats) {
-                        String source = format.prepare(spark, input.toString(), scratch);
-                        for (int threads : nd4jThreads) {
-                            double[] rates = new double[repeats + 1];
-                            long rows = 0;
-                            for (int r = 0; r <= repeats; r++) {
+            for (int round = 0; round <= repeats; round++) {
+                boolean timed = round > 0;
+                for (int threads : nd4jThreads) {
+                    record(rates, String.format(Locale.ROOT, "single JVM, %d ND4J thread(s)", threads), timed,
+                            singleJvm(single, files, threads));
+                }
+                for (String master : masters) {
+                    long start = System.nanoTime();
+                    SparkSession spark = SparkSession.builder().appName("latent4j bench-spark").master(master)
+                            .config("spark.ui.enabled", "false").getOrCreate();
+                    record(sessionStarts, master, timed, (System.nanoTime() - start) / 1e9);
+                    try {
+                        SparkEncodeJob job = SparkEncodeJob.forModel(spark, bytes);
+                        for (Format format : formats) {
+                            String source = format.prepare(spark, input.toString(), scratch);
+                            for (int threads : nd4jThreads) {
                                 ImageInput images = ImageInputs.open(spark, source, ImageInputs.Columns.DEFAULT, 0);
                                 SparkEncodeJob.Result result = job.encode(images, scratch.resolve("out.parquet").toString(),
                                         null, new SparkEncodeJob.Settings(1024, false, threads, true), line -> { });
-                                rates[r] = result.rowsPerSecond();
-                                rows = result.rows();
+                                record(rates, String.format(Locale.ROOT, "spark %s, %s input, %d ND4J thread(s)", master,
+                                        format.label, threads), timed, result.rowsPerSecond());
                             }
-                            out.printf(Locale.ROOT, "spark %s, %s input, %d ND4J thread(s): %,.0f rows/s (median of %d, "
-                                    + "%,d rows; runs %s; session start %.1f s)%n", master, format.label, threads,
-                                    median(Arrays.copyOfRange(rates, 1, rates.length)), repeats, rows, describe(rates),
-                                    sessionSeconds);
                         }
+                    } finally {
+                        spark.stop();
                     }
-                } finally {
-                    spark.stop();
                 }
             }
         } finally {
@@ -118,29 +121,35 @@ final class BenchSparkCommand implements Callable<Integer> {
                 }
             }
         }
+        rates.forEach((config, runs) -> out.printf(Locale.ROOT, "%s: %,.0f rows/s (median of %d; runs %s)%n", config,
+                median(runs), runs.size(), describe(runs)));
+        sessionStarts.forEach((master, runs) -> out.printf(Locale.ROOT, "session start %s: %.1f s (median)%n", master,
+                median(runs)));
         return 0;
     }
 
-    /** Median rows/s of reading and encoding every file on this thread, after one warm-up run. */
-    private double singleJvm(byte[] bytes, List<Path> files, int threads) throws Exception {
+    private static void record(Map<String, List<Double>> results, String config, boolean timed, double value) {
+        List<Double> runs = results.computeIfAbsent(config, k -> new ArrayList<>());
+        if (timed) {
+            runs.add(value);
+        }
+    }
+
+    /** Rows/s of reading and encoding every file once on this thread with {@code threads} ND4J threads. */
+    private static double singleJvm(Autoencoder ae, List<Path> files, int threads) throws IOException {
         ModelCache.useNd4jThreads(threads);
-        Autoencoder ae = ModelCache.load(bytes);
-        double[] rates = new double[repeats + 1];
-        for (int r = 0; r <= repeats; r++) {
-            long start = System.nanoTime();
-            long rows = 0;
-            for (Path images : files) {
-                try (IdxImages reader = IdxImages.open(images)) {
-                    var codes = ae.encodeAll(reader, 1024);
-                    while (codes.hasNext()) {
-                        codes.next();
-                        rows++;
-                    }
+        long start = System.nanoTime();
+        long rows = 0;
+        for (Path images : files) {
+            try (IdxImages reader = IdxImages.open(images)) {
+                var codes = ae.encodeAll(reader, 1024);
+                while (codes.hasNext()) {
+                    codes.next();
+                    rows++;
                 }
             }
-            rates[r] = rows / ((System.nanoTime() - start) / 1e9);
         }
-        return median(Arrays.copyOfRange(rates, 1, rates.length));
+        return rows / ((System.nanoTime() - start) / 1e9);
     }
 
     private static List<Path> idxImageFiles(Path dir) throws IOException {
@@ -154,19 +163,14 @@ final class BenchSparkCommand implements Callable<Integer> {
         }
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private static String describe(double[] rates) {
-        List<String> parts = new ArrayList<>();
-        for (double rate : rates) {
-            parts.add(String.format(Locale.ROOT, "%,.0f", rate));
-        }
-        return "warm-up " + parts.get(0) + ", then " + String.join(" ", parts.subList(1, parts.size()));
+    private static String describe(List<Double> runs) {
+        return String.join(" ", runs.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList());
     }
 
     /** The input forms measured. */

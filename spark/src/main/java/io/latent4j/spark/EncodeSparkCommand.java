@@ -54,8 +54,8 @@ final class EncodeSparkCommand implements Callable<Integer> {
     int rowsPerSplit;
 
     @Option(names = "--nd4j-threads", paramLabel = "N", defaultValue = "1",
-            description = "ND4J threads per executor (default: ${DEFAULT-VALUE}; one task per core is faster than "
-                    + "threads inside tasks).")
+            description = "ND4J threads per executor (default: ${DEFAULT-VALUE}: Spark's task slots already use the "
+                    + "cores; see docs/spark.md).")
     int nd4jThreads;
 
     @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "id", description = "Parquet id column.")

@@ -33,9 +33,9 @@ final class ModelCache {
     }
 
     /**
-     * The model behind {@code bytes}, restored on first use in this JVM. The first call also sets
-     * ND4J's thread count: with one task per core, more native threads per task only add
-     * contention (measured in docs/spark.md).
+     * The model behind {@code bytes}, restored on first use in this JVM. A restore also sets
+     * ND4J's thread count: Spark runs one task per core, so native threads on top of that only
+     * oversubscribe the cores (measured in docs/spark.md).
      */
     static synchronized Autoencoder get(Broadcast<byte[]> bytes, int nd4jThreads) {
         Autoencoder cached = BY_BROADCAST.get(bytes.id());

@@ -154,7 +154,7 @@ public final class Autoencoder {
 
     private float[][] encodeRows(float[][] pixels, long firstRow) {
         INDArray matrix = toMatrix(pixels, inputSize(), "pixel", firstRow);
-        checkPixels(matrix, firstRow);
+        checkPixelRows(pixels, firstRow);
         return toRows(perThread.get().encoder().output(matrix));
     }
 
@@ -235,21 +235,39 @@ public final class Autoencoder {
         checkFinite(pixels, inputSize(), "pixel", firstRow);
         double max = pixels.maxNumber().doubleValue();
         double min = pixels.minNumber().doubleValue();
-        if (max <= 1 + PIXEL_SLACK && min >= -PIXEL_SLACK) {
-            return;
+        if (max > 1 + PIXEL_SLACK || min < -PIXEL_SLACK) {
+            checkPixelRows(toRows(pixels.castTo(DataType.FLOAT)), firstRow);
         }
-        float[][] rows = toRows(pixels.castTo(DataType.FLOAT));
+    }
+
+    /**
+     * The same checks as {@link #checkPixels} on plain rows, in a Java loop: for small batches
+     * this costs far less than the ND4J reductions, which dominate single-image latency.
+     */
+    private static void checkPixelRows(float[][] rows, long firstRow) {
+        float max = Float.NEGATIVE_INFINITY;
+        int badRow = -1;
+        int badColumn = -1;
         for (int r = 0; r < rows.length; r++) {
-            for (int c = 0; c < rows[r].length; c++) {
-                float v = rows[r][c];
-                if (v > 1 + PIXEL_SLACK || v < -PIXEL_SLACK) {
-                    String hint = max > BYTE_SCALE_HINT
-                            ? "; the pixels look like 0-255 values: divide them by 255"
-                            : "; scale pixels to [0, 1]";
-                    throw new IllegalArgumentException("row " + (firstRow + r) + ": pixel " + c + " is " + v
-                            + ", outside [0, 1]" + hint);
+            float[] row = rows[r];
+            for (int c = 0; c < row.length; c++) {
+                float v = row[c];
+                if (!Float.isFinite(v)) {
+                    throw new IllegalArgumentException("row " + (firstRow + r) + ": pixel " + c + " is " + v);
+                }
+                max = Math.max(max, v);
+                if (badRow < 0 && (v > 1 + PIXEL_SLACK || v < -PIXEL_SLACK)) {
+                    badRow = r;
+                    badColumn = c;
                 }
             }
+        }
+        if (badRow >= 0) {
+            String hint = max > BYTE_SCALE_HINT
+                    ? "; the pixels look like 0-255 values: divide them by 255"
+                    : "; scale pixels to [0, 1]";
+            throw new IllegalArgumentException("row " + (firstRow + badRow) + ": pixel " + badColumn + " is "
+                    + rows[badRow][badColumn] + ", outside [0, 1]" + hint);
         }
     }
 

@@ -47,6 +47,9 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.ParentCommand
+    Main main;
+
     @Override
     public Integer call() throws Exception {
         if (batchSize < 1) {
@@ -64,11 +67,27 @@ final class EncodeCommand implements Callable<Integer> {
                 throw new IOException(input + " holds " + source.size().getAsLong() + " images but " + labels + " holds "
                         + labelValues.length + " labels");
             }
-            written = LatentFiles.write(out, ae.latentSize(), ae.encodeAll(source, batchSize), labelValues, () -> {
-                if (++rows[0] % PROGRESS_EVERY_ROWS == 0 && !common.quiet) {
-                    err.printf(Locale.ROOT, "encoded %,d rows%n", rows[0]);
+            // A bar on a terminal (when the row count is known), plain lines elsewhere: no escape codes in logs.
+            me.tongfei.progressbar.ProgressBar bar = !common.quiet && main.terminal && source.size().isPresent()
+                    ? new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("Encoding").setUnit(" rows", 1)
+                            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).showSpeed()
+                            .setInitialMax(source.size().getAsLong()).setUpdateIntervalMillis(250)
+                            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.out)).build()
+                    : null;
+            try {
+                written = LatentFiles.write(out, ae.latentSize(), ae.encodeAll(source, batchSize), labelValues, () -> {
+                    rows[0]++;
+                    if (bar != null) {
+                        bar.step();
+                    } else if (rows[0] % PROGRESS_EVERY_ROWS == 0 && !common.quiet) {
+                        err.printf(Locale.ROOT, "encoded %,d rows%n", rows[0]);
+                    }
+                });
+            } finally {
+                if (bar != null) {
+                    bar.close();
                 }
-            });
+            }
         } catch (IllegalArgumentException e) {
             throw new IOException(input + ": " + e.getMessage(), e);
         }

@@ -170,15 +170,18 @@ final class TrainCommand implements Callable<Integer> {
                       MnistFiles files, List<TrainingListener> listeners, Consumer<String> info, PrintWriter out)
             throws IOException {
         TrainingRun.Outcome outcome;
-        try (StopSignal signal = new StopSignal();
-             ConsoleProgress progress = ConsoleProgress.choose(out, main.terminal, common.quiet)) {
-            outcome = new TrainingRun(info, progress, listeners).run(new TrainingRun.Options(config, presetValue().id(),
-                    modelOut, threadCount, !inferenceOnly, noExport ? null : exportDir,
-                    new Checkpointing(checkpointFile, checkpointEvery, signal.flag()), resumed), files);
-        }
-        if (!outcome.complete()) {
-            out.println("Stopped at iteration " + outcome.stoppedAt() + "; resume with --resume " + checkpointFile);
-            return INTERRUPTED;
+        try (StopSignal signal = new StopSignal()) {
+            try (ConsoleProgress progress = ConsoleProgress.choose(out, main.terminal, common.quiet)) {
+                outcome = new TrainingRun(info, progress, listeners).run(new TrainingRun.Options(config,
+                        presetValue().id(), modelOut, threadCount, !inferenceOnly, noExport ? null : exportDir,
+                        new Checkpointing(checkpointFile, checkpointEvery, signal.flag()), resumed), files);
+            }
+            if (!outcome.complete()) {
+                // Printed before the signal is released: once it is, a Ctrl-C shutdown halts the JVM.
+                out.println("Stopped at iteration " + outcome.stoppedAt() + "; resume with --resume " + checkpointFile);
+                out.flush();
+                return INTERRUPTED;
+            }
         }
         if (common.quiet) {
             out.println(summary(outcome, config));

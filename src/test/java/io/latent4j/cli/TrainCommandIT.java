@@ -30,7 +30,8 @@ class TrainCommandIT {
     void withTheUiItPrintsPlainLinesTheAddressAndSavesTheStats(@TempDir Path dir) throws IOException {
         Path model = dir.resolve("ae.zip");
         assertEquals(0, run("train", "--data-dir", RealMnist.sourceDir().toString(), "--iterations", "60", "--log-every", "25",
-                "--model-out", model.toString(), "--ui", "--ui-port", "0", "--ui-exit"), err.toString());
+                "--model-out", model.toString(), "--export-dir", dir.resolve("export").toString(), "--ui", "--ui-port", "0",
+                "--ui-exit"), err.toString());
         List<String> lines = out.toString().lines().toList();
         assertTrue(lines.get(1).matches("Training UI: http://127\\.0\\.0\\.1:\\d+/train/overview"), lines.get(1));
         assertEquals(List.of("Iter     0/60", "Iter    25/60", "Iter    50/60", "Iter    59/60"),
@@ -46,12 +47,13 @@ class TrainCommandIT {
     void quietPrintsOnlyTheSummary(@TempDir Path dir) {
         Path model = dir.resolve("ae.zip");
         assertEquals(0, run("train", "--data-dir", RealMnist.sourceDir().toString(), "--iterations", "20",
-                "--model-out", model.toString(), "--quiet"), err.toString());
+                "--model-out", model.toString(), "--export-dir", dir.resolve("export").toString(), "--quiet"), err.toString());
         String text = out.toString();
         assertEquals(1, text.lines().count(), text);
         assertTrue(text.matches("Trained 20 iterations in \\d+\\.\\d s: test MSE 0\\.\\d{5}, PCA-2 test MSE 0\\.\\d{5}; saved "
                 + java.util.regex.Pattern.quote(model.toString()) + "\\R"), text);
         assertTrue(Files.exists(model));
+        assertTrue(Files.exists(dir.resolve("export/README.md")), "the report goes where --export-dir says");
         assertEquals("", err.toString());
     }
 }

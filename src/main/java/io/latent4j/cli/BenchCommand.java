@@ -9,6 +9,7 @@ import io.latent4j.train.Benchmark;
 import io.latent4j.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,12 +68,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Directory with the four MNIST files, plain or .gz (default: $MNIST_DIR, then as for train).")
     Path dataDir;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "ND4J threads (default: $OMP_NUM_THREADS, else 1).")
-    Integer threads;
-
-    @Option(names = "--verbose", description = "Show stack traces on failure.")
-    boolean verbose;
+    @Mixin
+    CommonOptions common;
 
     private static final int WARMUP_ITERATIONS = 10;
     private static final int MNIST_PIXELS = 784;
@@ -81,12 +78,11 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         Trainer.Engine chosenEngine = engineValue();
-        int threadCount = NativeThreads.choose(threads);
-        NativeThreads.apply(threadCount);
+        int threadCount = common.applyThreads(spec);
         AutoencoderConfig net = encoderSizes == null ? AutoencoderConfig.tutorial()
                 : AutoencoderConfig.tutorial().withEncoderSizes(encoderSizes);
         PrintWriter out = spec.commandLine().getOut();
-        MnistFiles files = MnistLocator.standard(dataDir, out::println).locate();
+        MnistFiles files = MnistLocator.standard(dataDir, common.quiet ? line -> { } : out::println).locate();
         MnistDigits data = MnistDigits.load(files, net.digits());
         Benchmark bench = new Benchmark(chosenEngine);
         out.printf(Locale.ROOT, "Engine %s, %d ND4J thread(s), digits %s: %d training rows%n",
@@ -130,9 +126,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (!(targetMse > 0)) {
             throw new CommandLine.ParameterException(cli, "--target-mse must be positive, got " + targetMse);
-        }
-        if (threads != null && threads < 1) {
-            throw new CommandLine.ParameterException(cli, "--threads must be at least 1");
         }
         if (encoderSizes != null) {
             if (encoderSizes.isEmpty() || encoderSizes.get(0) != MNIST_PIXELS) {

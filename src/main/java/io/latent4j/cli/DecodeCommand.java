@@ -1,6 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
+import io.latent4j.viz.Figures;
 import io.latent4j.viz.Pngs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,10 +46,7 @@ final class DecodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new IOException(input + ": " + e.getMessage(), e);
         }
-        int side = (int) Math.round(Math.sqrt(ae.inputSize()));
-        if (side * side != ae.inputSize()) {
-            throw new IOException("the model's output (" + ae.inputSize() + " values) is not a square image");
-        }
+        int side = Figures.side(ae);
         for (int i = 0; i < images.length; i++) {
             Pngs.write(Pngs.grey(images[i], side), out.resolve(String.format(Locale.ROOT, "row-%06d.png", i)));
         }

@@ -80,14 +80,28 @@ public final class Autoencoder {
      * @throws ModelLoadException if the jar was built without it
      */
     public static Autoencoder pretrained() throws ModelLoadException {
-        try (InputStream model = Autoencoder.class.getResourceAsStream(PRETRAINED);
-             InputStream card = Autoencoder.class.getResourceAsStream(PRETRAINED.replace(".zip", ".json"))) {
+        byte[] model = pretrainedModelBytes();
+        try (InputStream card = Autoencoder.class.getResourceAsStream(PRETRAINED.replace(".zip", ".json"))) {
+            MultiLayerNetwork net = ModelStore.load(new java.io.ByteArrayInputStream(model));
+            ModelCard parsed = card == null ? null : ModelCard.parse(card);
+            return fromNetwork(net, parsed, "pretrained model");
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read the pretrained model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The bytes of the model shipped in the jar (DL4J {@code ModelSerializer} format), for
+     * programs that ship a model elsewhere themselves, e.g. as a Spark broadcast.
+     *
+     * @throws ModelLoadException if the jar was built without it
+     */
+    public static byte[] pretrainedModelBytes() throws ModelLoadException {
+        try (InputStream model = Autoencoder.class.getResourceAsStream(PRETRAINED)) {
             if (model == null) {
                 throw new ModelLoadException("this latent4j build has no pretrained model (" + PRETRAINED + ")");
             }
-            MultiLayerNetwork net = ModelStore.load(model);
-            ModelCard parsed = card == null ? null : ModelCard.parse(card);
-            return fromNetwork(net, parsed, "pretrained model");
+            return model.readAllBytes();
         } catch (IOException e) {
             throw new ModelLoadException("cannot read the pretrained model: " + e.getMessage(), e);
         }

@@ -16,7 +16,6 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,8 +42,6 @@ import static org.apache.spark.sql.functions.col;
 public final class SparkEncodeJob {
     /** Column of the rejects output giving why a row was rejected. */
     public static final String REASON = "reason";
-    /** Where the model shipped in the core jar lives (see {@code Autoencoder.pretrained()}). */
-    private static final String PRETRAINED = "/io/latent4j/pretrained/autoencoder.zip";
 
     /**
      * @param batchSize   rows per encoder call; memory per task is bounded by one batch
@@ -100,14 +97,7 @@ public final class SparkEncodeJob {
     /** The bytes of a model: a file, or {@code pretrained} for the model shipped in the latent4j jar. */
     public static byte[] modelBytes(String model) throws ModelLoadException {
         if ("pretrained".equals(model)) {
-            try (InputStream in = Autoencoder.class.getResourceAsStream(PRETRAINED)) {
-                if (in == null) {
-                    throw new ModelLoadException("this latent4j build has no pretrained model (" + PRETRAINED + ")");
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new ModelLoadException("cannot read the pretrained model: " + e.getMessage(), e);
-            }
+            return Autoencoder.pretrainedModelBytes();
         }
         try {
             return Files.readAllBytes(Path.of(model));

@@ -84,8 +84,8 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         MnistFiles files = MnistLocator.standard(dataDir, common.quiet ? line -> { } : out::println).locate();
         MnistDigits data = MnistDigits.load(files, net.digits());
-        Benchmark bench = new Benchmark(chosenEngine);
-        out.printf(Locale.ROOT, "Engine %s, %d ND4J thread(s), digits %s: %d training rows%n",
+        Benchmark bench = new Benchmark(chosenEngine, threadCount);
+        out.printf(Locale.ROOT, "Engine %s, %d thread(s), digits %s: %d training rows%n",
                 chosenEngine.name().toLowerCase(Locale.ROOT), threadCount, net.digits(), data.train().count());
 
         Benchmark.GemmPeak peak = Benchmark.gemmPeak(peakSize, runs);

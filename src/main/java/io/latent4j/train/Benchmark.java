@@ -19,9 +19,16 @@ import java.util.List;
  */
 public final class Benchmark {
     private final Trainer.Engine engine;
+    private final int threads;
 
     public Benchmark(Trainer.Engine engine) {
+        this(engine, 1);
+    }
+
+    /** Measures training by {@code engine} with {@code threads} as in {@link Trainer#Trainer(AutoencoderConfig, TrainingProgress, Trainer.Engine, int)}. */
+    public Benchmark(Trainer.Engine engine, int threads) {
         this.engine = engine;
+        this.threads = threads;
     }
 
     /**
@@ -128,10 +135,10 @@ public final class Benchmark {
         for (int r = 0; r < runs; r++) {
             MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(timed);
             if (warmup > 0) {
-                new Trainer(timed.withIterations(warmup).withLogEvery(warmup), TrainingProgress.NONE, engine)
+                new Trainer(timed.withIterations(warmup).withLogEvery(warmup), TrainingProgress.NONE, engine, threads)
                         .train(net, pixels);
             }
-            ms.add(new Trainer(timed, TrainingProgress.NONE, engine).train(net, pixels).msPerIteration(iterations));
+            ms.add(new Trainer(timed, TrainingProgress.NONE, engine, threads).train(net, pixels).msPerIteration(iterations));
         }
         return new Throughput(batchSize, runs, iterations, sorted(ms), flopsPerSample(config.layerSizes()), peakGflops);
     }
@@ -156,7 +163,7 @@ public final class Benchmark {
                 }
             };
             // The trainer also reports after the last step, so the final MSE is always measured.
-            new Trainer(config, evaluate, engine).train(net, train.pixels());
+            new Trainer(config, evaluate, engine, threads).train(net, train.pixels());
             if (!Double.isNaN(reachedAt[0])) {
                 seconds.add(reachedAt[0]);
             }

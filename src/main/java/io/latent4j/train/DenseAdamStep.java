@@ -16,12 +16,16 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * One training step of {@link MultiLayerNetwork#fit(INDArray, INDArray)} for the networks this
@@ -59,13 +63,38 @@ final class DenseAdamStep implements AutoCloseable {
     private final float[] secondMoment;
     private final INDArray adamState;
 
-    private int batchRows = -1;
-    private INDArray[] activations;
-    private INDArray[] deltas;
-    private INDArray[] scratch;
+    private final int[] biasOffsets;
+    /** Runs the weight gradients and Adam beside the input-gradient chain; null: all on the caller's thread. */
+    private final ExecutorService weightWorker;
+    /** BLAS threads to restore on {@link #close()}; the two-thread step runs each GEMM on one. */
+    private final int blasThreads;
+    /** Per {@link Stage}, the lowest layer the backward pass has reached in the current step. */
+    private final AtomicIntegerArray reached = new AtomicIntegerArray(Stage.values().length);
+    /** Per layer, 1 once a thread has taken its Adam update in the current step. */
+    private final AtomicIntegerArray updateTaken;
+    private volatile boolean abandoned;
 
-    private DenseAdamStep(MultiLayerNetwork net, Adam adam, List<Layer> layers) {
+    private int batchRows = -1;
+    /** Per layer output: off-heap for the GEMMs ('f' order), with a heap copy for the element-wise work. */
+    private INDArray[] activations;
+    private FloatBuffer[] activationBuffers;
+    private float[][] activationValues;
+    private INDArray[] deltas;
+    private FloatBuffer[] deltaBuffers;
+    private float[][] deltaValues;
+    private float[] input;
+
+    private DenseAdamStep(MultiLayerNetwork net, Adam adam, List<Layer> layers, boolean twoThreads) {
         this.net = net;
+        this.weightWorker = twoThreads ? Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "latent4j-weight-gradients");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
+        this.blasThreads = Nd4j.factory().blas().getMaxThreads();
+        if (twoThreads) {
+            Nd4j.factory().blas().setMaxThreads(1);
+        }
         this.adam = adam;
         this.layerCount = layers.size();
         this.sizes = new long[layerCount + 1];
@@ -74,6 +103,8 @@ final class DenseAdamStep implements AutoCloseable {
         this.biases = new INDArray[layerCount];
         this.weightGradients = new INDArray[layerCount];
         this.biasGradients = new INDArray[layerCount];
+        this.biasOffsets = new int[layerCount];
+        this.updateTaken = new AtomicIntegerArray(layerCount);
         int n = Math.toIntExact(net.numParams());
         this.gradient = Nd4j.create(DataType.FLOAT, n);
         long offset = 0;
@@ -89,6 +120,7 @@ final class DenseAdamStep implements AutoCloseable {
             weightGradients[i] = gradient.get(NDArrayIndex.interval(offset, offset + wLength))
                     .reshape('f', sizes[i], sizes[i + 1]);
             offset += wLength;
+            biasOffsets[i] = Math.toIntExact(offset);
             biasGradients[i] = gradient.get(NDArrayIndex.interval(offset, offset + sizes[i + 1])).reshape(1, sizes[i + 1]);
             offset += sizes[i + 1];
         }
@@ -111,7 +143,17 @@ final class DenseAdamStep implements AutoCloseable {
      * compute exactly as DL4J does (then train with {@code fit}).
      */
     static Optional<DenseAdamStep> of(MultiLayerNetwork net) {
-        return supportedAdam(net).map(adam -> new DenseAdamStep(net, adam, List.of(net.getLayers())));
+        return of(net, false);
+    }
+
+    /**
+     * As {@link #of(MultiLayerNetwork)}; with {@code twoThreads} a second thread computes the
+     * weight gradients and the Adam update while the caller's thread continues backpropagation.
+     * The results are bit-for-bit the same either way: every value is computed by the same
+     * operations in the same order, only on another thread.
+     */
+    static Optional<DenseAdamStep> of(MultiLayerNetwork net, boolean twoThreads) {
+        return supportedAdam(net).map(adam -> new DenseAdamStep(net, adam, List.of(net.getLayers()), twoThreads));
     }
 
     private static Optional<Adam> supportedAdam(MultiLayerNetwork net) {
@@ -178,8 +220,7 @@ final class DenseAdamStep implements AutoCloseable {
 
     /** Fits the network to reconstruct {@code x} (float32, one example per row) for one step. */
     void fit(INDArray x) {
-        computeGradient(x);
-        adamUpdate();
+        step(x, AdamStep.at(adam, net.getIterationCount(), net.getEpochCount()));
         net.setIterationCount(net.getIterationCount() + 1);
     }
 
@@ -188,15 +229,70 @@ final class DenseAdamStep implements AutoCloseable {
      * parameter order (a copy; the parameters are not changed).
      */
     INDArray gradient(INDArray x) {
-        computeGradient(x);
+        step(x, null);
         return gradient.dup();
     }
 
-    private void computeGradient(INDArray x) {
-        int rows = Math.toIntExact(x.rows());
+    /** How far the backward pass has got, per layer; the threads hand over through these. */
+    private enum Stage {
+        /** The layer's output delta is computed. */
+        DELTA_READY,
+        /** The input-gradient chain no longer reads the layer's weights. */
+        WEIGHTS_FREE,
+        /** The layer's weight and bias gradients are computed. */
+        GRADIENT_READY
+    }
+
+    /**
+     * Forward, backward and, unless {@code update} is null, the Adam update. With two threads the
+     * caller's thread runs the input-gradient chain while {@link #weightWorker} computes the weight
+     * gradients, and both then take the per-layer Adam updates as they become possible.
+     */
+    private void step(INDArray x, AdamStep update) {
+        INDArray batch = x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
+        int rows = Math.toIntExact(batch.rows());
         prepare(rows);
-        forward(x);
-        backward(x, rows);
+        forward(batch);
+        for (Stage stage : Stage.values()) {
+            reached.set(stage.ordinal(), layerCount);
+        }
+        for (int i = 0; i < layerCount; i++) {
+            updateTaken.set(i, 0);
+        }
+        if (weightWorker == null) {
+            backward(batch, rows);
+            weightGradients(update);
+            return;
+        }
+        abandoned = false;
+        Future<?> worker = weightWorker.submit(() -> {
+            try {
+                weightGradients(update);
+            } catch (RuntimeException | Error e) {
+                abandoned = true;
+                throw e;
+            }
+        });
+        boolean done = false;
+        try {
+            backward(batch, rows);
+            if (update != null) {
+                for (int i = layerCount - 1; i >= 0 && await(Stage.GRADIENT_READY, i); i--) {
+                    updateLayer(i, update);
+                }
+            }
+            worker.get();
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a training step", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            if (!done) {
+                abandoned = true;
+            }
+        }
     }
 
     private void prepare(int rows) {
@@ -205,86 +301,191 @@ final class DenseAdamStep implements AutoCloseable {
         }
         batchRows = rows;
         activations = new INDArray[layerCount + 1];
+        activationBuffers = new FloatBuffer[layerCount + 1];
+        activationValues = new float[layerCount + 1][];
         deltas = new INDArray[layerCount + 1];
-        scratch = new INDArray[layerCount + 1];
+        deltaBuffers = new FloatBuffer[layerCount + 1];
+        deltaValues = new float[layerCount + 1][];
+        input = new float[Math.toIntExact(rows * sizes[0])];
         for (int i = 1; i <= layerCount; i++) {
             activations[i] = Nd4j.create(DataType.FLOAT, new long[] {rows, sizes[i]}, 'f');
+            activationBuffers[i] = activations[i].data().asNioFloat();
+            activationValues[i] = new float[Math.toIntExact(rows * sizes[i])];
             deltas[i] = Nd4j.create(DataType.FLOAT, new long[] {rows, sizes[i]}, 'f');
-            scratch[i] = Nd4j.create(DataType.FLOAT, new long[] {rows, sizes[i]}, 'f');
+            deltaBuffers[i] = deltas[i].data().asNioFloat();
+            deltaValues[i] = new float[Math.toIntExact(rows * sizes[i])];
         }
     }
 
+    /**
+     * GEMMs in ND4J; bias and activation as one Java pass over a heap copy, which costs a tenth
+     * of libnd4j's separate broadcast-add and tanh ops at these sizes.
+     */
     private void forward(INDArray x) {
         activations[0] = x;
         for (int i = 0; i < layerCount; i++) {
-            INDArray z = activations[i + 1];
-            Nd4j.gemm(activations[i], weights[i], z, false, false, 1.0, 0.0);
-            z.addiRowVector(biases[i]);
-            if (tanh[i]) {
-                Transforms.tanh(z, false);
+            Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
+            float[] a = activationValues[i + 1];
+            activationBuffers[i + 1].get(0, a);
+            int columns = (int) sizes[i + 1];
+            for (int c = 0; c < columns; c++) {
+                float bias = params[biasOffsets[i] + c];
+                int start = c * batchRows;
+                if (tanh[i]) {
+                    for (int k = start; k < start + batchRows; k++) {
+                        a[k] = Tanh.of(a[k] + bias);
+                    }
+                } else {
+                    for (int k = start; k < start + batchRows; k++) {
+                        a[k] += bias;
+                    }
+                }
             }
+            activationBuffers[i + 1].put(0, a);
         }
     }
 
     /**
      * Backpropagation of DL4J's MSE: d(loss)/d(output) = 2 (output - x) / columns, and DL4J's
      * updater divides the summed gradient by the rows of the batch; both are folded in here.
+     * Weight gradients and input gradients are GEMMs; everything else runs on the heap copies.
      */
     private void backward(INDArray x, int rows) {
-        INDArray delta = deltas[layerCount];
-        activations[layerCount].sub(x, delta);
-        delta.muli(2.0 / ((double) sizes[layerCount] * rows));
-        for (int i = layerCount - 1; i >= 0; i--) {
-            delta = deltas[i + 1];
-            Nd4j.gemm(activations[i], delta, weightGradients[i], true, false, 1.0, 0.0);
-            delta.sum(biasGradients[i], 0);
-            if (i > 0) {
-                INDArray previous = deltas[i];
-                Nd4j.gemm(delta, weights[i], previous, false, true, 1.0, 0.0);
-                if (tanh[i - 1]) {
-                    // tanh'(z) = 1 - tanh(z)^2, from the stored activation.
-                    INDArray derivative = scratch[i];
-                    activations[i].mul(activations[i], derivative).rsubi(1.0);
-                    previous.muli(derivative);
+        int columns = (int) sizes[layerCount];
+        x.data().asNioFloat().get(0, input);
+        float scale = (float) (2.0 / ((double) columns * rows));
+        float[] output = activationValues[layerCount];
+        float[] outputDelta = deltaValues[layerCount];
+        for (int c = 0; c < columns; c++) {
+            for (int r = 0; r < rows; r++) {
+                int k = c * rows + r;
+                outputDelta[k] = (output[k] - input[r * columns + c]) * scale;
+            }
+        }
+        deltaBuffers[layerCount].put(0, outputDelta);
+        reached.set(Stage.DELTA_READY.ordinal(), layerCount - 1);
+        for (int i = layerCount - 1; i > 0; i--) {
+            Nd4j.gemm(deltas[i + 1], weights[i], deltas[i], false, true, 1.0, 0.0);
+            reached.set(Stage.WEIGHTS_FREE.ordinal(), i);
+            if (tanh[i - 1]) {
+                float[] previous = deltaValues[i];
+                float[] a = activationValues[i];
+                deltaBuffers[i].get(0, previous);
+                // tanh'(z) = 1 - tanh(z)^2, from the stored activation.
+                for (int k = 0; k < previous.length; k++) {
+                    previous[k] *= 1 - a[k] * a[k];
                 }
+                deltaBuffers[i].put(0, previous);
+            } else {
+                deltaBuffers[i].get(0, deltaValues[i]);
+            }
+            reached.set(Stage.DELTA_READY.ordinal(), i - 1);
+        }
+        reached.set(Stage.WEIGHTS_FREE.ordinal(), 0);
+    }
+
+    /**
+     * Layer by layer from the output: the weight and bias gradients once the layer's output delta
+     * is ready, then, if {@code update} is given and no other thread has taken it, Adam on the
+     * layer's parameters once the input-gradient chain no longer reads its weights.
+     */
+    private void weightGradients(AdamStep update) {
+        for (int i = layerCount - 1; i >= 0; i--) {
+            if (!await(Stage.DELTA_READY, i)) {
+                return;
+            }
+            Nd4j.gemm(activations[i], deltas[i + 1], weightGradients[i], true, false, 1.0, 0.0);
+            writeBiasGradient(i, deltaValues[i + 1]);
+            reached.set(Stage.GRADIENT_READY.ordinal(), i);
+            if (update != null) {
+                if (!await(Stage.WEIGHTS_FREE, i)) {
+                    return;
+                }
+                updateLayer(i, update);
             }
         }
     }
 
-    /**
-     * DL4J's Adam (libnd4j {@code adam_updater}): m = b1 m + (1-b1) g, v = b2 v + (1-b2) g^2,
-     * params -= lr sqrt(1-b2^t) / (1-b1^t) * m / (sqrt(v) + eps), with t = iteration + 1.
-     */
-    private void adamUpdate() {
-        int iteration = net.getIterationCount();
-        double lr = adam.getLearningRate(iteration, net.getEpochCount());
-        double beta1 = adam.getBeta1();
-        double beta2 = adam.getBeta2();
-        float alpha = (float) (lr * Math.sqrt(1 - Math.pow(beta2, iteration + 1)) / (1 - Math.pow(beta1, iteration + 1)));
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float oneMinusB1 = (float) (1 - beta1);
-        float oneMinusB2 = (float) (1 - beta2);
-        float eps = (float) adam.getEpsilon();
-        gradientBuffer.get(0, grad);
-        float[] p = params;
-        float[] g = grad;
-        float[] m = firstMoment;
-        float[] v = secondMoment;
-        for (int i = 0; i < p.length; i++) {
-            float gi = g[i];
-            float mi = b1 * m[i] + oneMinusB1 * gi;
-            float vi = b2 * v[i] + oneMinusB2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= alpha * mi / ((float) Math.sqrt(vi) + eps);
+    /** Adam on layer {@code layer}'s weights and bias, unless another thread has taken it. */
+    private void updateLayer(int layer, AdamStep update) {
+        if (!updateTaken.compareAndSet(layer, 0, 1)) {
+            return;
         }
-        paramsBuffer.put(0, p);
+        int start = biasOffsets[layer] - Math.toIntExact(sizes[layer] * sizes[layer + 1]);
+        int end = biasOffsets[layer] + (int) sizes[layer + 1];
+        // The bias gradient is already in grad (see writeBiasGradient); copy the weight gradient.
+        gradientBuffer.get(start, grad, start, biasOffsets[layer] - start);
+        update.apply(params, grad, firstMoment, secondMoment, start, end);
+        paramsBuffer.put(start, params, start, end - start);
+    }
+
+    /**
+     * Waits until the backward pass has reached {@code layer} at {@code stage}, spinning because
+     * the waits are microseconds; false if the step was abandoned.
+     */
+    private boolean await(Stage stage, int layer) {
+        int spins = 0;
+        while (reached.get(stage.ordinal()) > layer) {
+            if (abandoned) {
+                return false;
+            }
+            if (++spins % 1024 == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return true;
+    }
+
+    /** The bias gradient of layer {@code layer}: its output delta summed over the batch. */
+    private void writeBiasGradient(int layer, float[] delta) {
+        int columns = (int) sizes[layer + 1];
+        int offset = biasOffsets[layer];
+        for (int c = 0; c < columns; c++) {
+            float sum = 0;
+            int start = c * batchRows;
+            for (int k = start; k < start + batchRows; k++) {
+                sum += delta[k];
+            }
+            grad[offset + c] = sum;
+        }
+        gradientBuffer.put(offset, grad, offset, columns);
+    }
+
+    /**
+     * DL4J's Adam (libnd4j {@code adam_updater}) for one iteration: m = b1 m + (1-b1) g,
+     * v = b2 v + (1-b2) g^2, params -= lr sqrt(1-b2^t) / (1-b1^t) * m / (sqrt(v) + eps), with
+     * t = iteration + 1.
+     */
+    private record AdamStep(float alpha, float b1, float b2, float oneMinusB1, float oneMinusB2, float eps) {
+        static AdamStep at(Adam adam, int iteration, int epoch) {
+            double lr = adam.getLearningRate(iteration, epoch);
+            double alpha = lr * Math.sqrt(1 - Math.pow(adam.getBeta2(), iteration + 1))
+                    / (1 - Math.pow(adam.getBeta1(), iteration + 1));
+            return new AdamStep((float) alpha, (float) adam.getBeta1(), (float) adam.getBeta2(),
+                    (float) (1 - adam.getBeta1()), (float) (1 - adam.getBeta2()), (float) adam.getEpsilon());
+        }
+
+        void apply(float[] p, float[] g, float[] m, float[] v, int from, int to) {
+            for (int i = from; i < to; i++) {
+                float gi = g[i];
+                float mi = b1 * m[i] + oneMinusB1 * gi;
+                float vi = b2 * v[i] + oneMinusB2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[i] -= alpha * mi / ((float) Math.sqrt(vi) + eps);
+            }
+        }
     }
 
     /** Writes the Adam moments back into the network's updater state. */
     @Override
     public void close() {
+        if (weightWorker != null) {
+            weightWorker.shutdownNow();
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
+        }
         writeAdamState();
     }
 

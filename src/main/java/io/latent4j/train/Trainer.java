@@ -38,15 +38,30 @@ public final class Trainer {
     private final AutoencoderConfig config;
     private final TrainingProgress progress;
     private final Engine engine;
+    private final int threads;
 
     public Trainer(AutoencoderConfig config, TrainingProgress progress) {
-        this(config, progress, Engine.DIRECT);
+        this(config, progress, Engine.DIRECT, 1);
     }
 
     public Trainer(AutoencoderConfig config, TrainingProgress progress, Engine engine) {
+        this(config, progress, engine, 1);
+    }
+
+    /**
+     * @param threads with the direct step, 2 or more lets a second thread compute the weight
+     *                gradients and the Adam update while the first continues backpropagation
+     *                (the same results, bit for bit); ignored by DL4J's {@code fit}, whose
+     *                threads are ND4J's
+     */
+    public Trainer(AutoencoderConfig config, TrainingProgress progress, Engine engine, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
         this.config = config;
         this.progress = progress;
         this.engine = engine;
+        this.threads = threads;
     }
 
     /**
@@ -98,7 +113,7 @@ public final class Trainer {
         // DL4J's listeners (e.g. the training UI) only see steps taken by DL4J's own fit.
         Optional<DenseAdamStep> direct = engine == Engine.DIRECT
                 && (net.getListeners() == null || net.getListeners().isEmpty())
-                ? DenseAdamStep.of(net) : Optional.empty();
+                ? DenseAdamStep.of(net, threads >= 2) : Optional.empty();
         Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
         long reportingNanos = 0;

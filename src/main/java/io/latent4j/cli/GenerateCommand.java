@@ -1,6 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
+import io.latent4j.data.FloatRows;
 import io.latent4j.data.LabeledImages;
 import io.latent4j.viz.Figures;
 import io.latent4j.viz.Pngs;
@@ -45,7 +46,7 @@ final class GenerateCommand implements Callable<Integer> {
         Autoencoder ae = model.load();
         FigureOptions.requirePlane(ae, spec);
         LabeledImages test = figures.testImages(ae, line -> { });
-        float[][] codes = ae.encode(test.pixels()).toFloatMatrix();
+        float[][] codes = FloatRows.of(ae.encode(test.pixels()));
         int[] shown = ReportExporter.randomRows(test.count(), 500, figures.seed);
         int[] labels = test.labels();
         float[] point = z == null ? ReportExporter.pointInsideData(codes) : new float[] {(float) z.first(), (float) z.second()};

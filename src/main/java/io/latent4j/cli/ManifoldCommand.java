@@ -1,6 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
+import io.latent4j.data.FloatRows;
 import io.latent4j.viz.Figures;
 import io.latent4j.viz.ManifoldGrid;
 import io.latent4j.viz.Pngs;
@@ -48,7 +49,7 @@ final class ManifoldCommand implements Callable<Integer> {
         Autoencoder ae = model.load();
         FigureOptions.requirePlane(ae, spec);
         if (grid == null) {
-            float[][] codes = ae.encode(figures.testImages(ae, line -> { }).pixels()).toFloatMatrix();
+            float[][] codes = FloatRows.of(ae.encode(figures.testImages(ae, line -> { }).pixels()));
             grid = ManifoldGrid.covering(codes, gridOptions.nx, gridOptions.ny);
         }
         BufferedImage canvas = ManifoldGrid.render(grid.decode(ae));

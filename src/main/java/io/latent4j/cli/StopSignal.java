@@ -14,11 +14,11 @@ final class StopSignal implements AutoCloseable {
     /** True once the JVM is shutting down: {@code System.exit} would then block forever. */
     static volatile boolean shuttingDown;
 
-    private final AtomicBoolean flag = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
 
-    StopSignal() {
+    /** @param flag raised on Ctrl-C; the training loop polls it */
+    StopSignal(AtomicBoolean flag) {
         hook = new Thread(() -> {
             shuttingDown = true;
             flag.set(true);
@@ -29,11 +29,6 @@ final class StopSignal implements AutoCloseable {
             }
         }, "latent4j-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-    }
-
-    /** The flag the training loop polls. */
-    AtomicBoolean flag() {
-        return flag;
     }
 
     @Override

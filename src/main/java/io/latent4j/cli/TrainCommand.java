@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** {@code train}: fits an autoencoder to MNIST digits, evaluates it and saves it with its card. */
@@ -84,10 +86,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}).")
     Path modelOut;
 
-    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "500",
-            description = "Save a resumable checkpoint every N iterations, and on Ctrl-C; 0: only on Ctrl-C "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-seconds", paramLabel = "S",
+            description = "Save a resumable checkpoint after every S seconds of training, and on Ctrl-C; 0: only on "
+                    + "Ctrl-C (default: " + Checkpointing.DEFAULT_SECONDS + ").")
+    Integer checkpointSeconds;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N",
+            description = "Instead: save a checkpoint every N iterations, and on Ctrl-C; 0: only on Ctrl-C.")
+    Integer checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "PATH",
             description = "Checkpoint file (default: beside the model, NAME.checkpoint.zip).")
@@ -127,9 +133,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (checkpointEvery < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-every must be 0 or more");
-        }
+        Checkpointing.Schedule schedule = checkpointSchedule();
         int threadCount = common.applyThreads(spec);
         int port = uiPort.value();
         Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
@@ -147,14 +151,15 @@ final class TrainCommand implements Callable<Integer> {
         MnistFiles files = locator.locate();
         info.accept((allowUnverified ? "Data: 4 files checked (IDX structure; digests in the model card) from "
                 : "MNIST: 4 files verified (SHA-256) from ") + describeOrigin(files));
-        Path checkpointFile = checkpoint != null ? checkpoint : checkpointFileFor(modelOut);
+        Checkpointing checkpointing = new Checkpointing(checkpoint != null ? checkpoint : checkpointFileFor(modelOut),
+                schedule, new AtomicBoolean());
         if (!ui) {
-            return train(config, threadCount, checkpointFile, resumed, files, List.of(), info, out);
+            return train(config, threadCount, checkpointing, resumed, files, List.of(), info, out);
         }
         try (TrainingUi trainingUi = TrainingUi.start(port);
              StatsRecording stats = trainingUi.record(StatsRecording.fileFor(modelOut), STATS_EVERY)) {
             out.println("Training UI: " + trainingUi.overviewUrl());
-            int code = train(config, threadCount, checkpointFile, resumed, files, List.of(stats.listener()), info, out);
+            int code = train(config, threadCount, checkpointing, resumed, files, List.of(stats.listener()), info, out);
             stats.finish();
             info.accept("Saved training stats to " + stats.target() + " (replay: ui --stats " + stats.target() + ")");
             if (code == 0 && !uiExit) {
@@ -166,19 +171,20 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Runs the training job with Ctrl-C turned into a checkpoint; returns the exit code. */
-    private int train(AutoencoderConfig config, int threadCount, Path checkpointFile, Checkpoint.Loaded resumed,
+    private int train(AutoencoderConfig config, int threadCount, Checkpointing checkpointing, Checkpoint.Loaded resumed,
                       MnistFiles files, List<TrainingListener> listeners, Consumer<String> info, PrintWriter out)
             throws IOException {
         TrainingRun.Outcome outcome;
-        try (StopSignal signal = new StopSignal()) {
+        StopSignal signal = new StopSignal(checkpointing.stop());
+        try (signal) {
             try (ConsoleProgress progress = ConsoleProgress.choose(out, main.terminal, common.quiet)) {
                 outcome = new TrainingRun(info, progress, listeners).run(new TrainingRun.Options(config,
                         presetValue().id(), modelOut, threadCount, !inferenceOnly, noExport ? null : exportDir,
-                        new Checkpointing(checkpointFile, checkpointEvery, signal.flag()), resumed), files);
+                        checkpointing, resumed), files);
             }
             if (!outcome.complete()) {
                 // Printed before the signal is released: once it is, a Ctrl-C shutdown halts the JVM.
-                out.println("Stopped at iteration " + outcome.stoppedAt() + "; resume with --resume " + checkpointFile);
+                out.println("Stopped at iteration " + outcome.stoppedAt() + "; resume with --resume " + checkpointing.file());
                 out.flush();
                 return INTERRUPTED;
             }
@@ -202,6 +208,25 @@ final class TrainCommand implements Callable<Integer> {
     /** {@code models/autoencoder.zip} checkpoints to {@code models/autoencoder.checkpoint.zip}. */
     static Path checkpointFileFor(Path model) {
         return FileNames.sibling(model, ".checkpoint.zip");
+    }
+
+    /** By time unless {@code --checkpoint-every} asks for iterations; both at once is a usage error. */
+    Checkpointing.Schedule checkpointSchedule() {
+        if (checkpointEvery != null && checkpointSeconds != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "give --checkpoint-every or --checkpoint-seconds, not both");
+        }
+        if (checkpointEvery != null && checkpointEvery < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-every must be 0 or more");
+        }
+        if (checkpointSeconds != null && checkpointSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--checkpoint-seconds must be 0 or more");
+        }
+        if (checkpointEvery != null) {
+            return Checkpointing.Schedule.everyIterations(checkpointEvery);
+        }
+        return checkpointSeconds == null ? Checkpointing.Schedule.DEFAULT
+                : Checkpointing.Schedule.every(Duration.ofSeconds(checkpointSeconds));
     }
 
     /** A checkpoint's settings; changing any but the iteration count would break the resumed run. */

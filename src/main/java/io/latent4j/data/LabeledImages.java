@@ -4,7 +4,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
-import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -40,12 +39,6 @@ public record LabeledImages(INDArray pixels, int[] labels) {
     /** The digit of row {@code i}. */
     public int label(int i) {
         return labels[i];
-    }
-
-    /** The rows whose label is in {@code digits}, in their original order. */
-    public LabeledImages keepDigits(Set<Integer> digits) {
-        int[] rows = IntStream.range(0, labels.length).filter(i -> digits.contains(labels[i])).toArray();
-        return select(rows);
     }
 
     /** The given rows, in the given order (copied into a new matrix). */

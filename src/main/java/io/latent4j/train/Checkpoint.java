@@ -3,8 +3,8 @@ package io.latent4j.train;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latent4j.config.AutoencoderConfig;
-import io.latent4j.files.AtomicFiles;
 import io.latent4j.model.ModelCard.LossPoint;
+import io.latent4j.model.ModelStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a training run stands, saved so it can continue exactly: the network with Adam's state
@@ -50,16 +51,9 @@ public record Checkpoint(int nextIteration, BatchSampler sampler, List<LossPoint
 
     /** Writes {@code net} and this state to {@code file}, atomically. */
     public void save(MultiLayerNetwork net, Path file) throws IOException {
-        Path tmp = AtomicFiles.newTempFileFor(file);
-        try {
-            ModelSerializer.writeModel(net, tmp.toFile(), true);
-            Stored stored = new Stored(nextIteration, Base64.getEncoder().encodeToString(serialize(sampler)), lossLog,
-                    seconds, config);
-            ModelSerializer.addObjectToFile(tmp.toFile(), KEY, JSON.writeValueAsString(stored));
-            AtomicFiles.moveIntoPlace(tmp, file.toAbsolutePath());
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Stored stored = new Stored(nextIteration, Base64.getEncoder().encodeToString(serialize(sampler)), lossLog,
+                seconds, config);
+        ModelStore.save(net, file, true, Map.of(KEY, JSON.writeValueAsString(stored)));
     }
 
     /** Reads a checkpoint written by {@link #save}; the message names the file when that fails. */

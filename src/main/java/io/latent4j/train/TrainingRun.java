@@ -16,11 +16,16 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -77,15 +82,39 @@ public final class TrainingRun {
     }
 
     public Outcome run(Options options, MnistFiles files) throws IOException {
+        // Training runs on one core (see NativeThreads); on a 2-core machine the other one loads the
+        // test split and builds the network while the main thread loads the training split, fits
+        // the PCA baseline while the network trains, and draws the figures while the main thread
+        // measures and saves the model.
+        ExecutorService helper = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "latent4j-helper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            return run(options, files, helper);
+        } finally {
+            helper.shutdownNow();
+        }
+    }
+
+    private Outcome run(Options options, MnistFiles files, ExecutorService helper) throws IOException {
         AutoencoderConfig config = options.config();
-        MnistDigits data = MnistDigits.load(files, config.digits());
-        LabeledImages train = data.train();
-        LabeledImages test = data.test();
+        Future<LabeledImages> testSplit = helper.submit(() -> MnistDigits.loadTest(files, config.digits()));
+        // Initialisation draws from ND4J's per-thread generator, seeded from the config: the same
+        // parameters on any thread.
+        Future<MultiLayerNetwork> fresh = options.resume() != null ? null
+                : helper.submit(() -> AutoencoderArchitecture.newAutoencoder(config));
+        LabeledImages train = MnistDigits.loadTrain(files, config.digits());
+        LabeledImages test = result(testSplit);
         out.accept(String.format(Locale.ROOT, "Data: digits %s, %d training and %d test images of %d pixels",
                 config.digits(), train.count(), test.count(), train.pixels().columns()));
+        Future<Double> pcaTestMse = helper.submit(() -> {
+            PcaBaseline pca = PcaBaseline.fit(train.pixels(), config.latentSize());
+            return ReconstructionMetrics.measure(test.pixels(), test.labels(), pca::reconstruct).mse();
+        });
 
-        MultiLayerNetwork net = options.resume() != null ? options.resume().network()
-                : AutoencoderArchitecture.newAutoencoder(config);
+        MultiLayerNetwork net = options.resume() != null ? options.resume().network() : result(fresh);
         if (options.resume() != null) {
             out.accept("Resuming at iteration " + options.resume().checkpoint().nextIteration() + " of "
                     + config.iterations());
@@ -115,20 +144,21 @@ public final class TrainingRun {
         out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration, %s)",
                 result.seconds(), result.msPerIteration(config.iterations()),
                 result.engine() == Trainer.Engine.DIRECT ? "direct dense step" : "DL4J fit"));
+        Future<ReportExporter.Drawn> figures = options.exportDir() == null ? null
+                : drawFigures(net, test, result.lossLog(), options.exportDir(), helper);
 
         ReconstructionMetrics testMetrics = ReconstructionMetrics.measure(test.pixels(), test.labels(), net::output);
         ReconstructionMetrics trainMetrics = ReconstructionMetrics.measure(train.pixels(), train.labels(), net::output);
-        PcaBaseline pca = PcaBaseline.fit(train.pixels(), config.latentSize());
-        double pcaTestMse = ReconstructionMetrics.measure(test.pixels(), test.labels(), pca::reconstruct).mse();
+        double pcaMse = result(pcaTestMse);
         out.accept(String.format(Locale.ROOT, "Test MSE %.5f (per digit %s), train MSE %.5f, PCA-%d test MSE %.5f",
-                testMetrics.mse(), formatPerDigit(testMetrics), trainMetrics.mse(), config.latentSize(), pcaTestMse));
+                testMetrics.mse(), formatPerDigit(testMetrics), trainMetrics.mse(), config.latentSize(), pcaMse));
 
         ModelCard card = new ModelCard(ModelCard.FORMAT, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                 options.preset(), config.layerSizes(), config.activation(), config.learningRate(), config.initStd(),
                 config.seed(), List.copyOf(config.digits()), config.iterations(), config.batchSize(),
                 train.count(), test.count(), files.sha256ByName(), result.seconds(),
                 result.msPerIteration(config.iterations()), options.threads(),
-                testMetrics.mse(), trainMetrics.mse(), testMetrics.perDigit(), trainMetrics.perDigit(), pcaTestMse,
+                testMetrics.mse(), trainMetrics.mse(), testMetrics.perDigit(), trainMetrics.perDigit(), pcaMse,
                 result.lossLog(), BuildInfo.latent4jVersion(), BuildInfo.dl4jVersion(), BuildInfo.nd4jBackend(),
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         Path model = options.modelOut();
@@ -137,24 +167,49 @@ public final class TrainingRun {
         card.save(cardFile);
         out.accept("Saved " + model + " and " + cardFile);
         if (options.exportDir() != null) {
-            exportReport(net, test, card, options.exportDir());
+            if (figures == null) {
+                out.accept("Report: skipped, the tutorial's figures need a 2-D latent space");
+            } else {
+                ReportExporter.Export export = ReportExporter.describe(result(figures), test, card);
+                out.accept("Report: " + export.files().size() + " files in " + options.exportDir());
+            }
         }
         return new Outcome(card, model, cardFile, net, config.iterations());
     }
 
-    private void exportReport(MultiLayerNetwork net, LabeledImages test, ModelCard card, Path dir) throws IOException {
+    /** Starts drawing the tutorial's figures on the helper thread; null when the latent space is not 2-D. */
+    private static Future<ReportExporter.Drawn> drawFigures(MultiLayerNetwork net, LabeledImages test,
+                                                          List<ModelCard.LossPoint> lossLog, Path dir,
+                                                          ExecutorService helper) {
         Autoencoder ae;
         try {
             ae = Autoencoder.of(net);
         } catch (ModelLoadException e) {
             throw new IllegalStateException("a freshly trained network could not be split", e);
         }
-        if (ae.latentSize() != 2) {
-            out.accept("Report: skipped, the tutorial's figures need a 2-D latent space");
-            return;
+        return ae.latentSize() != 2 ? null
+                : helper.submit(() -> ReportExporter.draw(ae, test, lossLog, ReportExporter.Options.defaults(dir)));
+    }
+
+    /** What a task on the helper thread returned, or its exception, thrown here. */
+    private static <T> T result(Future<T> task) throws IOException {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the helper thread");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
         }
-        ReportExporter.Export export = ReportExporter.export(ae, test, card, ReportExporter.Options.defaults(dir));
-        out.accept("Report: " + export.files().size() + " files in " + dir);
     }
 
     private static String join(List<Integer> sizes) {

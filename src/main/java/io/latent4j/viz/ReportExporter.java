@@ -1,6 +1,7 @@
 package io.latent4j.viz;
 
 import io.latent4j.Autoencoder;
+import io.latent4j.data.FloatRows;
 import io.latent4j.data.LabeledImages;
 import io.latent4j.files.AtomicFiles;
 import io.latent4j.model.ModelCard;
@@ -57,10 +58,36 @@ public final class ReportExporter {
             "manifold.png", "manifold-labeled.png", "loss.png", "interpolation.png");
 
     /**
+     * The figures, drawn and written, waiting for their text: the README and the notebook also
+     * need the model card, which a training run has only once it has measured the model.
+     *
+     * @param dir       where they were written
+     * @param files     the figures written, in report order
+     * @param point     the latent point generated from
+     * @param grid      the manifold grid
+     * @param fromDigit the digit the interpolation starts at
+     * @param toDigit   the digit it ends at
+     */
+    public record Drawn(Path dir, List<Path> files, float[] point, ManifoldGrid grid, int fromDigit, int toDigit) {
+        public Drawn {
+            files = List.copyOf(files);
+        }
+    }
+
+    /**
      * Draws everything. {@code card} supplies the training log and metrics; without one the
      * report leaves out the training sections and the loss figure.
      */
     public static Export export(Autoencoder ae, LabeledImages test, ModelCard card, Options options) throws IOException {
+        return describe(draw(ae, test, card == null ? List.of() : card.lossLog(), options), test, card);
+    }
+
+    /**
+     * Draws and writes the figures; the loss figure only when {@code lossLog} has points. Needs
+     * no model card, so it can run while the model is still being measured.
+     */
+    public static Drawn draw(Autoencoder ae, LabeledImages test, List<ModelCard.LossPoint> lossLog, Options options)
+            throws IOException {
         if (ae.latentSize() != 2) {
             throw new IllegalArgumentException("the tutorial's figures need a 2-D latent space; this model's is "
                     + ae.latentSize() + "-D");
@@ -70,13 +97,12 @@ public final class ReportExporter {
         List<Path> files = new ArrayList<>();
         INDArray pixels = test.pixels();
         int[] labels = test.labels();
-        float[][] codes = ae.encode(pixels).toFloatMatrix();
+        float[][] codes = FloatRows.of(ae.encode(pixels));
         int[] order = randomRows(test.count(), Math.max(GRID_DIGITS, SCATTER_POINTS), options.seed());
 
         int[] gridRows = Arrays.copyOf(order, Math.min(GRID_DIGITS, order.length));
         float[][] inputs = rows(pixels, gridRows);
         files.add(write(Figures.reconstruction(inputs, ae.reconstruct(inputs), side), dir, "reconstruction.png"));
-
         int[] scatterRows = Arrays.copyOf(order, Math.min(SCATTER_POINTS, order.length));
         float[][] scatterCodes = pick(codes, scatterRows);
         int[] scatterLabels = Arrays.stream(scatterRows).map(i -> labels[i]).toArray();
@@ -91,8 +117,8 @@ public final class ReportExporter {
         files.add(write(canvas, dir, "manifold.png"));
         files.add(write(Figures.manifoldLabeled(canvas, grid), dir, "manifold-labeled.png"));
 
-        if (card != null && !card.lossLog().isEmpty()) {
-            files.add(write(Figures.loss(card.lossLog()), dir, "loss.png"));
+        if (!lossLog.isEmpty()) {
+            files.add(write(Figures.loss(lossLog), dir, "loss.png"));
         }
 
         int[] digits = Arrays.stream(labels).distinct().sorted().toArray();
@@ -106,16 +132,21 @@ public final class ReportExporter {
         float[][] ends = rows(pixels, new int[] {a, b});
         files.add(write(Figures.interpolation(ends[0], labels[a], ends[1], labels[b], ae.decode(line), side), dir,
                 "interpolation.png"));
+        return new Drawn(dir, files, point, grid, labels[a], labels[b]);
+    }
 
-        List<ReportSection> sections = ReportText.sections(card, test, point, grid, files.stream()
-                .map(p -> p.getFileName().toString()).toList(), labels[a], labels[b]);
-        Path readme = dir.resolve("README.md");
+    /** Writes the README and the notebook around drawn {@code drawn}; {@code card} as for {@link #export}. */
+    public static Export describe(Drawn drawn, LabeledImages test, ModelCard card) throws IOException {
+        List<Path> files = new ArrayList<>(drawn.files());
+        List<ReportSection> sections = ReportText.sections(card, test, drawn.point(), drawn.grid(), files.stream()
+                .map(p -> p.getFileName().toString()).toList(), drawn.fromDigit(), drawn.toDigit());
+        Path readme = drawn.dir().resolve("README.md");
         AtomicFiles.writeString(readme, ReportText.markdown(sections));
         files.add(readme);
-        Path notebook = dir.resolve("autoencoder.ipynb");
-        NotebookWriter.write(notebook, sections, dir);
+        Path notebook = drawn.dir().resolve("autoencoder.ipynb");
+        NotebookWriter.write(notebook, sections, drawn.dir());
         files.add(notebook);
-        return new Export(files, point, grid);
+        return new Export(files, drawn.point(), drawn.grid());
     }
 
     /**

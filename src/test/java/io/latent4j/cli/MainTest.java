@@ -1,11 +1,13 @@
 package io.latent4j.cli;
 
+import io.latent4j.train.Checkpointing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +25,8 @@ class MainTest {
     void trainHelpDocumentsEveryOption() {
         assertEquals(0, run("train", "--help"));
         for (String option : new String[] {"--preset", "--iterations", "--batch-size", "--learning-rate", "--seed",
-                "--digits", "--log-every", "--data-dir", "--model-out", "--threads", "--quiet", "--ui", "--ui-port", "--ui-exit",
+                "--digits", "--log-every", "--data-dir", "--model-out", "--checkpoint-seconds", "--checkpoint-every",
+                "--threads", "--quiet", "--ui", "--ui-port", "--ui-exit",
                 "--verbose"}) {
             assertTrue(out.toString().contains(option), "help lacks " + option);
         }
@@ -56,6 +59,31 @@ class MainTest {
         assertEquals(2, run("bench", "--layers", "10,2"));
         assertTrue(err.toString().contains("--layers must start with 784"), err.toString());
         assertEquals(2, run("bench", "--target-mse", "0"));
+    }
+
+    @Test
+    void trainCheckpointsByTimeUnlessGivenIterations() {
+        assertEquals(Checkpointing.Schedule.DEFAULT, trainCommand().checkpointSchedule());
+        TrainCommand bySeconds = trainCommand();
+        bySeconds.checkpointSeconds = 5;
+        assertEquals(Checkpointing.Schedule.every(Duration.ofSeconds(5)), bySeconds.checkpointSchedule());
+        TrainCommand byIterations = trainCommand();
+        byIterations.checkpointEvery = 500;
+        assertEquals(Checkpointing.Schedule.everyIterations(500), byIterations.checkpointSchedule());
+    }
+
+    @Test
+    void trainCheckpointUsageErrorsExitTwoWithTheReason() {
+        assertEquals(2, run("train", "--checkpoint-every", "10", "--checkpoint-seconds", "10"));
+        assertTrue(err.toString().contains("give --checkpoint-every or --checkpoint-seconds, not both"), err.toString());
+        assertEquals(2, run("train", "--checkpoint-seconds", "-1"));
+        assertTrue(err.toString().contains("--checkpoint-seconds must be 0 or more"), err.toString());
+        assertEquals(2, run("train", "--checkpoint-every", "-1"));
+        assertTrue(err.toString().contains("--checkpoint-every must be 0 or more"), err.toString());
+    }
+
+    private static TrainCommand trainCommand() {
+        return new picocli.CommandLine(new TrainCommand()).getCommand();
     }
 
     @Test

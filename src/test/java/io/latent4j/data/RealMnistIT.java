@@ -1,16 +1,20 @@
 package io.latent4j.data;
 
+import org.deeplearning4j.datasets.iterator.impl.MnistDataSetIterator;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.stream.IntStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +37,30 @@ class RealMnistIT {
         assertEquals(1135, digits.test().rowsOf(1).length);
         assertEquals(892, digits.test().rowsOf(5).length);
         assertEquals(958, digits.test().rowsOf(6).length);
+    }
+
+    @Test
+    void batchesGiveTheRowsOfTheWholeSplitInOrder() throws IOException {
+        MnistFiles files = RealMnist.files();
+        assertTrue(MnistDigits.BATCH * MnistDigits.BATCHES_PER_COLLECTION < MnistFile.TRAIN_IMAGES.count(),
+                "the training split spans several batches and collections");
+        assertSameRows(wholeSplit(files, true), MnistDigits.loadTrain(files, Set.of(1, 5, 6)));
+        assertSameRows(wholeSplit(files, false), MnistDigits.loadTest(files, Set.of(1, 5, 6)));
+    }
+
+    /** Digits 1, 5 and 6 of a split read by DL4J's iterator in one batch. */
+    private static LabeledImages wholeSplit(MnistFiles files, boolean train) throws IOException {
+        int count = (train ? MnistFile.TRAIN_IMAGES : MnistFile.TEST_IMAGES).count();
+        DataSet whole = new MnistDataSetIterator(count, count, false, train, false, 0L, files.directory().toFile()).next();
+        LabeledImages all = LabeledImages.fromOneHot(whole.getFeatures(), whole.getLabels());
+        int[] labels = all.labels();
+        return all.select(IntStream.range(0, labels.length)
+                .filter(i -> labels[i] == 1 || labels[i] == 5 || labels[i] == 6).toArray());
+    }
+
+    private static void assertSameRows(LabeledImages expected, LabeledImages loaded) {
+        assertArrayEquals(expected.labels(), loaded.labels());
+        assertEquals(expected.pixels(), loaded.pixels());
     }
 
     @Test

@@ -39,6 +39,12 @@ class PcaBaselineTest {
     }
 
     @Test
+    void fitsTrainingSetsLargerThanOneChunk() {
+        PcaBaseline pca = PcaBaseline.fit(plane(5000, 0, 5), 2);
+        assertEquals(0.0, ReconstructionMetrics.measure(plane(50, 0, 6), new int[50], pca::reconstruct).mse(), 1e-10);
+    }
+
+    @Test
     void oneComponentKeepsTheLargerDirection() {
         INDArray train = plane(2000, 0.01, 3);
         INDArray test = plane(500, 0.01, 4);

@@ -5,6 +5,7 @@ import io.latent4j.data.MnistFile;
 import io.latent4j.data.RealMnist;
 import io.latent4j.model.ModelCard;
 import io.latent4j.model.ModelStore;
+import io.latent4j.viz.ReportExporter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,11 +14,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A short training on real MNIST digits 1, 5 and 6, end to end. */
@@ -51,5 +55,22 @@ class TrainingRunIT {
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 784);
         assertEquals(outcome.network().output(x), loaded.output(x));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("Test MSE")), lines.toString());
+        // The figures are drawn on a helper thread while the model is measured; the text waits for the card.
+        assertEquals("Report: 9 files in " + dir.resolve("export"), lines.get(lines.size() - 1));
+        for (String figure : ReportExporter.FIGURES) {
+            assertTrue(Files.size(dir.resolve("export").resolve(figure)) > 0, figure);
+        }
+        String testMse = String.format(Locale.ROOT, "%.5f", card.testMse());
+        assertTrue(Files.readString(dir.resolve("export/README.md")).contains(testMse), "the README has the card's test MSE");
+    }
+
+    @Test
+    void aReportThatCannotBeWrittenFailsTheRunAfterTheModelIsSaved(@TempDir Path dir) throws IOException {
+        AutoencoderConfig config = AutoencoderConfig.tutorial().withIterations(20).withLogEvery(10);
+        Path model = dir.resolve("ae.zip");
+        Path notADirectory = Files.writeString(dir.resolve("export"), "a file");
+        assertThrows(IOException.class, () -> new TrainingRun(line -> { }, TrainingProgress.NONE)
+                .run(new TrainingRun.Options(config, "tutorial", model, 1, true, notADirectory), RealMnist.files()));
+        assertTrue(Files.isRegularFile(model));
     }
 }

@@ -48,7 +48,7 @@ public record ReconstructionMetrics(double mse, Map<Integer, Double> perDigit) {
                 throw new IllegalArgumentException("reconstruction of " + (end - start) + "x" + columns + " rows has shape "
                         + out.rows() + "x" + out.columns());
             }
-            addRowErrors(in, start, out, sums);
+            sumRowErrors(in, start, out, sums);
             if (out != reconstruction) {
                 out.close();
             }
@@ -71,7 +71,7 @@ public record ReconstructionMetrics(double mse, Map<Integer, Double> perDigit) {
     }
 
     /** Sets {@code sums[start + r]} to the sum of (out - in)^2 over row r of {@code out} and row start + r of {@code in}. */
-    private static void addRowErrors(INDArray in, int start, INDArray out, double[] sums) {
+    private static void sumRowErrors(INDArray in, int start, INDArray out, double[] sums) {
         int columns = Math.toIntExact(in.columns());
         Elements input = Elements.of(in);
         Elements output = Elements.of(out);

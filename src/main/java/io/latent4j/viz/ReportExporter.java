@@ -7,8 +7,10 @@ import io.latent4j.files.AtomicFiles;
 import io.latent4j.model.ModelCard;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,6 +73,20 @@ public final class ReportExporter {
     public record Drawn(Path dir, List<Path> files, float[] point, ManifoldGrid grid, int fromDigit, int toDigit) {
         public Drawn {
             files = List.copyOf(files);
+        }
+    }
+
+    /**
+     * Draws two small figures and encodes them as PNG, then throws them away. The first figure
+     * of a process pays for loading and initialising Java2D, its fonts, JFreeChart and the PNG
+     * writer; a caller with a spare core can pay that here while it waits for the network.
+     */
+    public static void prepare() throws IOException {
+        float[][] codes = {{0, 0}, {1, 1}};
+        float[][] pixels = {new float[4]};
+        for (BufferedImage image : List.of(Figures.latentSpace(codes, new int[] {0, 1}),
+                Figures.reconstruction(pixels, pixels, 2))) {
+            ImageIO.write(image, "png", OutputStream.nullOutputStream());
         }
     }
 

@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,7 +39,7 @@ public final class TrainingRun {
      * @param config   what to train
      * @param preset   the preset name the config started from, recorded in the card
      * @param modelOut where the model goes; the card goes beside it with a {@code .json} suffix
-     * @param threads  ND4J threads in use, recorded in the card
+     * @param threads  threads in use (see {@link Trainer}), recorded in the card
      * @param saveUpdater keep Adam's state in the saved model, so training can continue from it
      * @param exportDir   where to write the tutorial's figures and report, or null for none
      * @param checkpointing when to save checkpoints, and the early-stop flag
@@ -109,23 +110,27 @@ public final class TrainingRun {
         LabeledImages test = result(testSplit);
         out.accept(String.format(Locale.ROOT, "Data: digits %s, %d training and %d test images of %d pixels",
                 config.digits(), train.count(), test.count(), train.pixels().columns()));
-        Future<Double> pcaTestMse = helper.submit(() -> {
+        Callable<Double> pcaBaseline = () -> {
             PcaBaseline pca = PcaBaseline.fit(train.pixels(), config.latentSize());
             return ReconstructionMetrics.measure(test.pixels(), test.labels(), pca::reconstruct).mse();
-        });
+        };
+        // With --threads 2 or more the training step itself uses the second core: no side work then.
+        boolean trainingOnOneCore = options.threads() < 2;
+        Future<Double> pcaTestMse = trainingOnOneCore ? helper.submit(pcaBaseline) : null;
 
         MultiLayerNetwork net = options.resume() != null ? options.resume().network() : result(fresh);
         // While the network trains, the helper also pays the one-off costs of what follows: DL4J's
         // JSON mappers, first used to save the model, and Java2D, fonts, JFreeChart and the PNG
         // writer, first used by the figures: the end of the run is 0.4 s shorter (medians of 5).
         // It serialises a configuration of its own, not the one the training loop updates.
-        Future<Void> prepared = helper.submit(() -> {
+        Callable<Void> preparation = () -> {
             AutoencoderArchitecture.autoencoder(config).toJson();
             if (options.exportDir() != null) {
                 ReportExporter.prepare();
             }
             return null;
-        });
+        };
+        Future<Void> prepared = trainingOnOneCore ? helper.submit(preparation) : null;
         if (options.resume() != null) {
             out.accept("Resuming at iteration " + options.resume().checkpoint().nextIteration() + " of "
                     + config.iterations());
@@ -155,6 +160,10 @@ public final class TrainingRun {
         out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration, %s)",
                 result.seconds(), result.msPerIteration(config.iterations()),
                 result.engine() == Trainer.Engine.DIRECT ? "direct dense step" : "DL4J fit"));
+        if (!trainingOnOneCore) {
+            pcaTestMse = helper.submit(pcaBaseline);
+            prepared = helper.submit(preparation);
+        }
         result(prepared);
         Future<ReportExporter.Drawn> figures = options.exportDir() == null ? null
                 : drawFigures(net, test, result.lossLog(), options.exportDir(), helper);

@@ -1,9 +1,12 @@
 package io.latent4j.viz;
 
+import io.latent4j.config.Preset;
+import io.latent4j.config.Sampling;
 import io.latent4j.data.LabeledImages;
 import io.latent4j.model.ModelCard;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,9 +71,10 @@ final class ReportText {
             s.add(ReportSection.text(String.format(Locale.ROOT, "## 5. Define configuration%n%n| n_batch | n_iter | "
                     + "threads |%n|---|---|---|%n| %d | %d | %d |%n", card.batchSize(), card.iterations(), card.threads())));
             StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "## 6. Optimization%n%nEach step trains on "
-                    + "%d rows drawn at random with replacement. Training took %.1f s (%.2f ms/iteration). The cost is the "
+                    + "%d rows %s. Training took %.1f s (%.2f ms/iteration). The cost is the "
                     + "updated network's MSE on the batch it just trained on, as the tutorial prints it.%n%n"
-                    + "| Iter | Cost |%n|---|---|%n", card.batchSize(), card.trainSeconds(), card.msPerIteration()));
+                    + "| Iter | Cost |%n|---|---|%n", card.batchSize(), samplingText(card), card.trainSeconds(),
+                    card.msPerIteration()));
             card.lossLog().forEach(p -> log.append("| ").append(p.iteration()).append(" | ")
                     .append(ReportExporter.f(p.loss())).append(" |\n"));
             s.add(new ReportSection(log.toString(), "new Trainer(config, progress).train(net, digits.train().pixels());",
@@ -128,5 +132,13 @@ final class ReportText {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** How the card's preset drew its batches (presets are the only way to choose the sampling). */
+    static String samplingText(ModelCard card) {
+        Sampling sampling = Arrays.stream(Preset.values()).filter(p -> p.id().equals(card.preset())).findFirst()
+                .map(p -> p.config().sampling()).orElse(Sampling.WITH_REPLACEMENT);
+        return sampling == Sampling.EPOCHS ? "taken in shuffled passes over the training set (each row once per pass)"
+                : "drawn at random with replacement";
     }
 }

@@ -244,12 +244,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private Preset presetValue() {
-        try {
-            return Preset.valueOf(preset.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown preset '" + preset + "'; choose one of " + presetNames());
-        }
+        return Preset.byId(preset).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
+                "unknown preset '" + preset + "'; choose one of " + presetNames()));
     }
 
     private static String presetNames() {

@@ -1,6 +1,8 @@
 package io.latent4j.config;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Named starting points for a training run; command-line options override single fields. All
@@ -35,5 +37,10 @@ public enum Preset {
     /** The name used on the command line and in model cards. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The preset named {@code id} (as {@link #id()} spells it, in any case), if there is one. */
+    public static Optional<Preset> byId(String id) {
+        return Arrays.stream(values()).filter(p -> p.id().equalsIgnoreCase(id)).findFirst();
     }
 }

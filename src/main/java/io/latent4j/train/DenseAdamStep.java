@@ -51,9 +51,7 @@ final class DenseAdamStep implements AutoCloseable {
     private final long[] sizes;
     private final boolean[] tanh;
     private final INDArray[] weights;
-    private final INDArray[] biases;
     private final INDArray[] weightGradients;
-    private final INDArray[] biasGradients;
     private final INDArray gradient;
     private final FloatBuffer gradientBuffer;
     private final FloatBuffer paramsBuffer;
@@ -100,9 +98,7 @@ final class DenseAdamStep implements AutoCloseable {
         this.sizes = new long[layerCount + 1];
         this.tanh = new boolean[layerCount];
         this.weights = new INDArray[layerCount];
-        this.biases = new INDArray[layerCount];
         this.weightGradients = new INDArray[layerCount];
-        this.biasGradients = new INDArray[layerCount];
         this.biasOffsets = new int[layerCount];
         this.updateTaken = new AtomicIntegerArray(layerCount);
         int n = Math.toIntExact(net.numParams());
@@ -111,7 +107,6 @@ final class DenseAdamStep implements AutoCloseable {
         for (int i = 0; i < layerCount; i++) {
             BaseLayer conf = (BaseLayer) layers.get(i).conf().getLayer();
             weights[i] = layers.get(i).getParam(DefaultParamInitializer.WEIGHT_KEY);
-            biases[i] = layers.get(i).getParam(DefaultParamInitializer.BIAS_KEY);
             sizes[i] = weights[i].size(0);
             sizes[i + 1] = weights[i].size(1);
             tanh[i] = conf.getActivationFn() instanceof ActivationTanH;
@@ -121,7 +116,6 @@ final class DenseAdamStep implements AutoCloseable {
                     .reshape('f', sizes[i], sizes[i + 1]);
             offset += wLength;
             biasOffsets[i] = Math.toIntExact(offset);
-            biasGradients[i] = gradient.get(NDArrayIndex.interval(offset, offset + sizes[i + 1])).reshape(1, sizes[i + 1]);
             offset += sizes[i + 1];
         }
         INDArray flatParams = net.params();

@@ -104,8 +104,9 @@ public final class Trainer {
         if (rows == 0) {
             throw new IllegalArgumentException("no training rows");
         }
-        INDArray source = pixels.dataType() == DataType.FLOAT && pixels.ordering() == 'c' && !pixels.isView()
-                ? pixels : pixels.castTo(DataType.FLOAT).dup('c');
+        INDArray asFloat = pixels.castTo(DataType.FLOAT);
+        // BatchGather copies whole rows out of the buffer: it needs row-major data starting at 0.
+        INDArray source = asFloat.ordering() == 'c' && !asFloat.isView() ? asFloat : asFloat.dup('c');
         BatchSampler sampler = resumeFrom != null ? resumeFrom.sampler()
                 : new BatchSampler(config.sampling(), rows, config.seed());
         int first = resumeFrom != null ? resumeFrom.nextIteration() : 0;

@@ -122,15 +122,15 @@ public final class TrainingRun {
         // While the network trains, the helper also pays the one-off costs of what follows: DL4J's
         // JSON mappers, first used to save the model, and Java2D, fonts, JFreeChart and the PNG
         // writer, first used by the figures: the end of the run is 0.4 s shorter (medians of 5).
-        // It serialises a configuration of its own, not the one the training loop updates.
-        Callable<Void> preparation = () -> {
+        // It serialises a configuration of its own, not the one the training loop updates. Without
+        // a free core the first real use pays these costs instead.
+        Future<Void> prepared = !trainingOnOneCore ? null : helper.submit(() -> {
             AutoencoderArchitecture.autoencoder(config).toJson();
             if (options.exportDir() != null) {
                 ReportExporter.prepare();
             }
             return null;
-        };
-        Future<Void> prepared = trainingOnOneCore ? helper.submit(preparation) : null;
+        });
         if (options.resume() != null) {
             out.accept("Resuming at iteration " + options.resume().checkpoint().nextIteration() + " of "
                     + config.iterations());
@@ -160,11 +160,11 @@ public final class TrainingRun {
         out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration, %s)",
                 result.seconds(), result.msPerIteration(config.iterations()),
                 result.engine() == Trainer.Engine.DIRECT ? "direct dense step" : "DL4J fit"));
-        if (!trainingOnOneCore) {
+        if (prepared != null) {
+            result(prepared);
+        } else {
             pcaTestMse = helper.submit(pcaBaseline);
-            prepared = helper.submit(preparation);
         }
-        result(prepared);
         Future<ReportExporter.Drawn> figures = options.exportDir() == null ? null
                 : drawFigures(net, test, result.lossLog(), options.exportDir(), helper);
 

@@ -6,7 +6,6 @@ import io.latent4j.data.LabeledImages;
 import io.latent4j.model.ModelCard;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -136,8 +135,7 @@ final class ReportText {
 
     /** How the card's preset drew its batches (presets are the only way to choose the sampling). */
     static String samplingText(ModelCard card) {
-        Sampling sampling = Arrays.stream(Preset.values()).filter(p -> p.id().equals(card.preset())).findFirst()
-                .map(p -> p.config().sampling()).orElse(Sampling.WITH_REPLACEMENT);
+        Sampling sampling = Preset.byId(card.preset()).map(p -> p.config().sampling()).orElse(Sampling.WITH_REPLACEMENT);
         return sampling == Sampling.EPOCHS ? "taken in shuffled passes over the training set (each row once per pass)"
                 : "drawn at random with replacement";
     }

@@ -39,8 +39,11 @@ class AutoencoderConfigTest {
             assertEquals(tutorial.initStd(), c.initStd(), preset.id());
             assertEquals(tutorial.digits(), c.digits(), preset.id());
             assertEquals(preset, Preset.valueOf(preset.id().toUpperCase(java.util.Locale.ROOT)));
+            assertEquals(java.util.Optional.of(preset), Preset.byId(preset.id().toUpperCase(java.util.Locale.ROOT)));
         }
         assertEquals(List.of("tutorial", "fast", "best"), java.util.Arrays.stream(Preset.values()).map(Preset::id).toList());
+        assertEquals(java.util.Optional.empty(), Preset.byId("fastest"));
+        assertEquals(java.util.Optional.empty(), Preset.byId(null));
         assertEquals(Sampling.EPOCHS, Preset.FAST.config().sampling());
         assertTrue(Preset.FAST.config().iterations() < tutorial.iterations());
         assertTrue(Preset.BEST.config().finalLearningRateFactor() < 1);

@@ -31,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--batch-sizes", paramLabel = "N,N,...", split = ",", defaultValue = "50,256,1024",
+    @Option(names = "--batch-sizes", paramLabel = "N", split = ",", splitSynopsisLabel = ",", defaultValue = "50,256,1024",
             description = "Batch sizes to time (default: ${DEFAULT-VALUE}).")
     List<Integer> batchSizes;
 
@@ -55,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "Test MSE the fast preset must reach; the tutorial's (default: ${DEFAULT-VALUE}).")
     double targetMse;
 
-    @Option(names = "--layers", paramLabel = "N,N,...", split = ",",
+    @Option(names = "--layers", paramLabel = "N", split = ",", splitSynopsisLabel = ",",
             description = "Encoder sizes from input to latent (default: the tutorial's 784,500,300,2).")
     List<Integer> encoderSizes;
 

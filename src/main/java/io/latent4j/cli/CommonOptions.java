@@ -7,8 +7,7 @@ import picocli.CommandLine.Option;
 /** Options every command shares: threads, verbosity. */
 final class CommonOptions {
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads (default: $OMP_NUM_THREADS, else 1). ND4J's op threads; training's direct step "
-                    + "instead keeps each product on one thread and with 2 or more overlaps backpropagation on two.")
+            description = "Threads for ND4J's operations (default: $OMP_NUM_THREADS, else 1).")
     Integer threads;
 
     @Option(names = "--quiet", description = "Print only the final summary.")

@@ -1,16 +1,9 @@
 package io.latent4j.cli;
 
 import io.latent4j.train.TrainingProgress;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -63,29 +56,19 @@ interface ConsoleProgress extends TrainingProgress, AutoCloseable {
         };
     }
 
-    /** A bar updated every step with the iteration, iterations per second, ETA and the current batch loss. */
+    /** A bar updated every step with the iteration, iterations per second, time left and the latest batch loss. */
     final class Bar implements ConsoleProgress {
-        private static final long REDRAW_NANOS = 250_000_000L;
-        private final ProgressBarBuilder builder;
-        private ProgressBar bar;
-        private long lastDrawn;
-        private boolean closed;
+        private final PrintStream terminal;
+        private final int width;
+        private ProgressLine line;
 
         /**
-         * @param terminal  where the bar is drawn
-         * @param maxLength the widest line to draw, or -1 for the terminal's width
+         * @param terminal where the bar is drawn
+         * @param width    the widest line to draw, or -1 for the terminal's
          */
-        Bar(PrintStream terminal, int maxLength) {
-            this.builder = new ProgressBarBuilder()
-                    .setTaskName("Training")
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUnit(" it", 1)
-                    .showSpeed(new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                    .setSpeedUnit(ChronoUnit.SECONDS)
-                    // The training thread redraws the bar (see step): progressbar 0.10.1's own timer can
-                    // race with close() and draw the final line twice, so it only draws the first frame.
-                    .setUpdateIntervalMillis(Integer.MAX_VALUE)
-                    .setConsumer(new ConsoleProgressBarConsumer(terminal, maxLength));
+        Bar(PrintStream terminal, int width) {
+            this.terminal = terminal;
+            this.width = width;
         }
 
         @Override
@@ -94,29 +77,19 @@ interface ConsoleProgress extends TrainingProgress, AutoCloseable {
         }
 
         @Override
-        public synchronized void step(int iteration, int iterations, double batchScore, double elapsedSeconds) {
-            if (closed) {
-                return;
+        public synchronized void step(int iteration, int iterations, double batchLoss, double elapsedSeconds) {
+            if (line == null) {
+                line = new ProgressLine(terminal, width, "Training", "it", iterations);
             }
-            if (bar == null) {
-                bar = builder.setInitialMax(iterations).build();
-            }
-            bar.stepTo(iteration + 1L);
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f", batchScore));
-            if (iteration == iterations - 1) {
-                close();
-            } else if (System.nanoTime() - lastDrawn >= REDRAW_NANOS) {
-                bar.refresh();
-                lastDrawn = System.nanoTime();
-            }
+            line.update(iteration + 1L, elapsedSeconds, Double.isNaN(batchLoss) ? "loss -------"
+                    : String.format(Locale.ROOT, "loss %.5f", batchLoss));
         }
 
         @Override
         public synchronized void close() {
-            if (bar != null && !closed) {
-                bar.close();
+            if (line != null) {
+                line.close();
             }
-            closed = true;
         }
     }
 }

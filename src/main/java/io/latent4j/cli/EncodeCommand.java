@@ -68,17 +68,13 @@ final class EncodeCommand implements Callable<Integer> {
                         + labelValues.length + " labels");
             }
             // A bar on a terminal (when the row count is known), plain lines elsewhere: no escape codes in logs.
-            me.tongfei.progressbar.ProgressBar bar = !common.quiet && main.terminal && source.size().isPresent()
-                    ? new me.tongfei.progressbar.ProgressBarBuilder().setTaskName("Encoding").setUnit(" rows", 1)
-                            .setStyle(me.tongfei.progressbar.ProgressBarStyle.ASCII).showSpeed()
-                            .setInitialMax(source.size().getAsLong()).setUpdateIntervalMillis(250)
-                            .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.out)).build()
-                    : null;
+            ProgressLine bar = !common.quiet && main.terminal && source.size().isPresent()
+                    ? new ProgressLine(System.out, -1, "Encoding", "rows", source.size().getAsLong()) : null;
             try {
                 written = LatentFiles.write(out, ae.latentSize(), ae.encodeAll(source, batchSize), labelValues, () -> {
                     rows[0]++;
                     if (bar != null) {
-                        bar.step();
+                        bar.update(rows[0], (System.nanoTime() - start) / 1e9, "");
                     } else if (rows[0] % PROGRESS_EVERY_ROWS == 0 && !common.quiet) {
                         err.printf(Locale.ROOT, "encoded %,d rows%n", rows[0]);
                     }

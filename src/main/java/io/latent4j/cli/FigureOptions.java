@@ -22,7 +22,7 @@ final class FigureOptions {
             description = "Directory with the MNIST files (default: $MNIST_DIR, then DL4J's directory, download, npm).")
     Path dataDir;
 
-    @Option(names = "--digits", paramLabel = "D,D,...", split = ",",
+    @Option(names = "--digits", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
             description = "Test digits to draw (default: the model card's digits, else 1,5,6).")
     List<Integer> digits;
 

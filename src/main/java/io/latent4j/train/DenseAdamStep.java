@@ -77,6 +77,8 @@ final class DenseAdamStep implements AutoCloseable {
     private INDArray[] activations;
     private FloatBuffer[] activationBuffers;
     private float[][] activationValues;
+    /** The MSE of the last batch before its update. */
+    private double batchLoss;
     private INDArray[] deltas;
     private FloatBuffer[] deltaBuffers;
     private float[][] deltaValues;
@@ -212,10 +214,16 @@ final class DenseAdamStep implements AutoCloseable {
                 && ((LossMSE) conf.getLossFn()).getWeights() == null;
     }
 
-    /** Fits the network to reconstruct {@code x} (float32, one example per row) for one step. */
-    void fit(INDArray x) {
+    /**
+     * Fits the network to reconstruct {@code x} (float32, one example per row) for one step.
+     *
+     * @return the batch's MSE before the update (what DL4J's {@code score()} reports after {@code fit}),
+     *         a by-product of the output delta
+     */
+    double fit(INDArray x) {
         step(x, AdamStep.at(adam, net.getIterationCount(), net.getEpochCount()));
         net.setIterationCount(net.getIterationCount() + 1);
+        return batchLoss;
     }
 
     /**
@@ -350,12 +358,18 @@ final class DenseAdamStep implements AutoCloseable {
         float scale = (float) (2.0 / ((double) columns * rows));
         float[] output = activationValues[layerCount];
         float[] outputDelta = deltaValues[layerCount];
+        double squares = 0;
         for (int c = 0; c < columns; c++) {
+            float column = 0;
             for (int r = 0; r < rows; r++) {
                 int k = c * rows + r;
-                outputDelta[k] = (output[k] - input[r * columns + c]) * scale;
+                float error = output[k] - input[r * columns + c];
+                outputDelta[k] = error * scale;
+                column += error * error;
             }
+            squares += column;
         }
+        batchLoss = squares / ((double) columns * rows);
         deltaBuffers[layerCount].put(0, outputDelta);
         reached.set(Stage.DELTA_READY.ordinal(), layerCount - 1);
         for (int i = layerCount - 1; i > 0; i--) {

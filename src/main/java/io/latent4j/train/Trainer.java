@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,14 +69,27 @@ public final class Trainer {
     /**
      * What a finished loop produced besides the trained parameters.
      *
-     * @param lossLog   every logged loss, including those of a run it resumed
-     * @param seconds   training time (not counting progress reports), including that of a run it resumed
-     * @param engine    the engine that actually computed the steps
-     * @param stoppedAt the next iteration to run if stopped early, else the total
+     * @param lossLog    every logged loss, including those of a run it resumed
+     * @param stepLosses the MSE of each batch of this run before its update, one per step taken (a
+     *                   resumed run's first entry is its first step after the checkpoint)
+     * @param seconds    training time (not counting progress reports), including that of a run it resumed
+     * @param engine     the engine that actually computed the steps
+     * @param stoppedAt  the next iteration to run if stopped early, else the total
      */
-    public record Result(List<LossPoint> lossLog, double seconds, Engine engine, int stoppedAt) {
+    public record Result(List<LossPoint> lossLog, float[] stepLosses, double seconds, Engine engine, int stoppedAt) {
         public Result {
             lossLog = List.copyOf(lossLog);
+            stepLosses = stepLosses.clone();
+        }
+
+        /** The per-step losses as points, numbered by iteration. */
+        public List<LossPoint> stepLossPoints() {
+            int first = stoppedAt - stepLosses.length;
+            List<LossPoint> points = new ArrayList<>(stepLosses.length);
+            for (int i = 0; i < stepLosses.length; i++) {
+                points.add(new LossPoint(first + i, stepLosses[i]));
+            }
+            return points;
         }
 
         public double msPerIteration(int iterations) {
@@ -121,29 +135,29 @@ public final class Trainer {
         Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
         long reportingNanos = 0;
-        // The direct step computes no loss of its own: between logs, displays show the last logged one.
-        double lastLoss = log.isEmpty() ? Double.NaN : log.get(log.size() - 1).loss();
+        float[] stepLosses = new float[config.iterations() - first];
         long start = System.nanoTime();
         try {
             for (int it = first; it < config.iterations(); it++) {
                 sampler.next(batch);
                 gather.rows(batch);
+                double stepLoss;
                 if (direct.isPresent()) {
-                    direct.get().fit(x);
+                    stepLoss = direct.get().fit(x);
                 } else {
                     net.fit(x, x);
-                    lastLoss = net.score();
+                    stepLoss = net.score();
                 }
+                stepLosses[it - first] = (float) stepLoss;
                 if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
                     long reportStart = System.nanoTime();
                     double loss = checkedLoss(net, x, it);
-                    lastLoss = direct.isPresent() ? loss : lastLoss;
                     log.add(new LossPoint(it, loss));
                     progress.report(it, config.iterations(), loss,
                             earlierSeconds + (reportStart - start - reportingNanos) / 1e9);
                     reportingNanos += System.nanoTime() - reportStart;
                 }
-                progress.step(it, config.iterations(), lastLoss,
+                progress.step(it, config.iterations(), stepLoss,
                         earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9);
                 boolean stop = checkpointing.stop().get() && it + 1 < config.iterations();
                 if (checkpointing.file() != null && (stop || checkpointing.due(it + 1))) {
@@ -156,14 +170,14 @@ public final class Trainer {
                     reportingNanos += System.nanoTime() - saveStart;
                 }
                 if (stop) {
-                    return new Result(log, earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used,
-                            it + 1);
+                    return new Result(log, Arrays.copyOf(stepLosses, it + 1 - first),
+                            earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used, it + 1);
                 }
             }
         } finally {
             direct.ifPresent(DenseAdamStep::close);
         }
-        return new Result(log, earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used,
+        return new Result(log, stepLosses, earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used,
                 config.iterations());
     }
 

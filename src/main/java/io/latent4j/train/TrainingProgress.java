@@ -18,11 +18,10 @@ public interface TrainingProgress {
      *
      * @param iteration      zero-based index of the step just taken
      * @param iterations     total number of steps
-     * @param batchScore     the latest known batch loss: DL4J's score of this batch when DL4J's {@code fit} ran the
-     *                       step, else the last logged loss (NaN before the first)
+     * @param batchLoss      the MSE of this step's batch before its update (DL4J's {@code score()} after {@code fit})
      * @param elapsedSeconds training time so far
      */
-    default void step(int iteration, int iterations, double batchScore, double elapsedSeconds) {
+    default void step(int iteration, int iterations, double batchLoss, double elapsedSeconds) {
     }
 
     /** Reports nothing. */

@@ -153,8 +153,6 @@ public final class TrainingRun {
         }
         net.setListeners(List.of());
         if (result.stoppedAt() < config.iterations()) {
-            out.accept("Stopped at iteration " + result.stoppedAt() + " of " + config.iterations() + "; checkpoint saved to "
-                    + options.checkpointing().file() + "; continue with --resume " + options.checkpointing().file());
             return new Outcome(null, null, null, net, result.stoppedAt());
         }
         out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration, %s)",

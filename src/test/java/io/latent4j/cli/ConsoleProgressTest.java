@@ -41,23 +41,33 @@ class ConsoleProgressTest {
     }
 
     @Test
-    void theBarShowsIterationsSpeedEtaAndTheCurrentLoss() throws InterruptedException {
+    void theBarShowsIterationsSpeedTimeLeftAndTheCurrentLoss() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ConsoleProgress.Bar bar = new ConsoleProgress.Bar(new PrintStream(bytes, true, StandardCharsets.UTF_8), 120);
+        ConsoleProgress.Bar bar = new ConsoleProgress.Bar(new PrintStream(bytes, true, StandardCharsets.UTF_8), 100);
         for (int it = 0; it < 40; it++) {
-            bar.step(it, 40, 0.5 - it * 0.01, it * 0.03);
-            // The bar measures speed over at least a second.
-            Thread.sleep(30);
+            bar.step(it, 40, 0.5 - it * 0.01, (it + 1) * 0.5);
         }
-        bar.step(40, 40, 0.0, 1.0);
+        bar.step(40, 40, 0.0, 30.0);
         bar.close();
         String out = bytes.toString(StandardCharsets.UTF_8);
         String last = out.substring(out.lastIndexOf('\r') + 1).strip();
-        assertTrue(last.startsWith("Training 100%"), last);
-        assertTrue(last.contains("40/40 it"), last);
-        assertTrue(last.matches(".*\\(0:00:0\\d / 0:00:00\\) \\d+\\.\\d it/s.*"), last);
-        assertTrue(last.contains("loss 0.11000"), last);
+        assertTrue(last.matches("Training 100% \\[=+\\] 40/40 it    2.0 it/s 0:00:20/0:00:00 loss 0.11000"), last);
+        assertEquals(99, last.length(), last);
         // The final state is drawn once the last step is in; later calls change nothing.
-        assertFalse(last.contains("loss 0.00000"), last);
+        assertFalse(out.contains("loss 0.00000"), out);
+        assertTrue(out.endsWith("\n"), "the finished bar ends its line");
+    }
+
+    @Test
+    void everyRedrawHasTheSameWidthAndAsSoonAsTwoStepsAreInASpeed() {
+        ProgressLine line = new ProgressLine(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                80, "Training", "it", 2500);
+        line.update(1, 0.006, "loss 0.55683");
+        String first = line.render(1, 0.006, "loss 0.55683");
+        String later = line.render(2499, 15.0, "loss 0.03806");
+        assertEquals(79, first.length(), first);
+        assertEquals(first.length(), later.length(), later);
+        assertTrue(first.contains("   1/2500 it      - it/s 0:00:00/-:--:-- loss 0.55683"), first);
+        assertTrue(line.render(2, 0.012, "").contains("166.7 it/s"), line.render(2, 0.012, ""));
     }
 }

@@ -123,7 +123,7 @@ class ResumeIT {
         child.destroy();
         assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the stopped run must exit");
         assertFalse(Files.exists(model), "a stopped run writes no model");
-        assertTrue(log().contains("resume with --resume " + checkpoint), log());
+        assertTrue(log().contains("continue with --resume " + checkpoint), log());
         int saved = Checkpoint.load(checkpoint).checkpoint().nextIteration();
         assertTrue(saved % 50 != 0 || saved > 50, "the stop itself wrote a checkpoint (at " + saved + ")");
         assertResumesToTheUninterruptedParameters(checkpoint);

@@ -43,7 +43,9 @@ class MnistSparkIT {
     @BeforeAll
     static void start() throws Exception {
         String env = System.getenv("MNIST_DIR");
-        mnist = Path.of(env != null && !env.isBlank() ? env : "../../shared/mnist");
+        mnist = env != null && !env.isBlank()
+                ? Path.of(System.getProperty("latent4j.invocationDir", ".")).resolve(env)
+                : Path.of("../../shared/mnist");
         assertTrue(Files.isDirectory(mnist), "MNIST not found at " + mnist.toAbsolutePath() + " (set MNIST_DIR)");
         spark = LocalSpark.session();
         job = SparkEncodeJob.forModel(spark, SparkEncodeJob.modelBytes("pretrained"));

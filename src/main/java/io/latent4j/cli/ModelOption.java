@@ -13,6 +13,11 @@ final class ModelOption {
     String model;
 
     Autoencoder load() throws ModelLoadException {
-        return "pretrained".equals(model) ? Autoencoder.pretrained() : Autoencoder.load(Path.of(model));
+        return isPretrained() ? Autoencoder.pretrained() : Autoencoder.load(Path.of(model));
+    }
+
+    /** Whether the option names the model shipped in the jar. */
+    boolean isPretrained() {
+        return "pretrained".equals(model);
     }
 }

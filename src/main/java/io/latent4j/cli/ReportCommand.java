@@ -22,7 +22,7 @@ final class ReportCommand implements Callable<Integer> {
     ModelOption model;
 
     @Option(names = "--export-dir", paramLabel = "DIR",
-            description = "Output directory (default: beside the model, NAME-report/; for 'pretrained': pretrained-report/).")
+            description = "Output directory (default: beside the model, NAME-report/; for 'pretrained': models/pretrained-report/).")
     Path exportDir;
 
     @Option(names = "--z", paramLabel = "X,Y", converter = FigureOptions.PairConverter.class,
@@ -47,7 +47,8 @@ final class ReportCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         var test = figures.testImages(ae, common.quiet ? line -> { } : out::println);
         float[] point = z == null ? null : new float[] {(float) z.first(), (float) z.second()};
-        Path dir = TrainCommand.exportDirFor(Path.of(model.model), exportDir);
+        Path dir = TrainCommand.exportDirFor(model.isPretrained() ? Path.of("models", "pretrained.zip") : Path.of(model.model),
+                exportDir);
         ReportExporter.Export export = ReportExporter.export(ae, test, ae.card().orElse(null),
                 new ReportExporter.Options(dir, point, grid, gridOptions.nx, gridOptions.ny, figures.seed));
         out.println("Report: " + export.files().size() + " files in " + dir);

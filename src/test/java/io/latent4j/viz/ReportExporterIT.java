@@ -93,8 +93,8 @@ class ReportExporterIT {
         assertTrue(!schema.validate(broken).isEmpty(), "the schema check must be able to fail");
         long images = 0;
         for (JsonNode cell : notebook.get("cells")) {
-            for (JsonNode output : cell.path("outputs")) {
-                images += output.path("data").has("image/png") ? 1 : 0;
+            for (JsonNode attachment : cell.path("attachments")) {
+                images += attachment.has("image/png") ? 1 : 0;
             }
         }
         assertEquals(6, images, "one embedded figure per figure section (the raw manifold is linked)");

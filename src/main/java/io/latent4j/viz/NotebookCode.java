@@ -2,6 +2,7 @@ package io.latent4j.viz;
 
 import io.latent4j.Autoencoder;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.Locale;
@@ -39,14 +40,15 @@ record NotebookCode(Cell setup, Cell testImages, Cell model, Cell test, Cell lat
     /**
      * Runs the cells' computations.
      *
+     * @param modelFile  the model file the cells load, or null for the model in the jar
      * @param testPixels the test images of the trained digits in file order, as the cells read them
      * @param labels     their digits
      * @param codes      {@code ae.encode(testPixels)}
      */
-    static NotebookCode of(Autoencoder ae, float[][] testPixels, int[] labels, float[][] codes, float[] point,
+    static NotebookCode of(Autoencoder ae, Path modelFile, float[][] testPixels, int[] labels, float[][] codes, float[] point,
                            ManifoldGrid grid, int fromDigit, int toDigit) {
         Map<Integer, Integer> perDigit = ReportExporter.countsByDigit(labels);
-        return new NotebookCode(setupCell(), testImagesCell(perDigit, testPixels.length), modelCell(ae),
+        return new NotebookCode(setupCell(), testImagesCell(perDigit, testPixels.length), modelCell(ae, modelFile),
                 testCell(ae, testPixels, labels, perDigit), latentSpaceCell(codes, labels, perDigit),
                 generationCell(ae, point), manifoldCell(ae, grid), interpolationCell(ae, codes, labels, fromDigit, toDigit));
     }
@@ -59,8 +61,6 @@ record NotebookCode(Cell setup, Cell testImages, Cell model, Cell test, Cell lat
                 import java.util.*;
                 import java.util.zip.GZIPInputStream;
 
-                // Run from the repository root, as the commands above.
-                Path modelFile = Path.of("models/autoencoder.zip");
                 // The MNIST files, plain or .gz: MNIST_DIR as for training, else DL4J's resources
                 // directory, where training leaves the verified files.
                 Path mnistDir = Path.of(System.getenv().getOrDefault("MNIST_DIR",
@@ -113,9 +113,12 @@ record NotebookCode(Cell setup, Cell testImages, Cell model, Cell test, Cell lat
                 """.formatted(digits), "Test images: " + count + ", per digit " + perDigit + "\n");
     }
 
-    private static Cell modelCell(Autoencoder ae) {
-        return new Cell("""
-                Autoencoder ae = Autoencoder.load(modelFile);
+    private static Cell modelCell(Autoencoder ae, Path modelFile) {
+        String load = modelFile == null ? "Autoencoder ae = Autoencoder.pretrained();\n"
+                : (modelFile.isAbsolute() ? "" : "// Relative to the repository root, where the commands above run.\n")
+                + "Autoencoder ae = Autoencoder.load(Path.of(\"" + modelFile.toString().replace("\\", "/")
+                        .replace("\"", "\\\"") + "\"));\n";
+        return new Cell(load + """
                 System.out.println("Autoencoder: " + ae.inputSize() + " pixels -> " + ae.latentSize() + "-D code -> "
                         + ae.inputSize() + " pixels");
                 """, "Autoencoder: " + ae.inputSize() + " pixels -> " + ae.latentSize() + "-D code -> "

@@ -41,8 +41,18 @@ public final class ReportExporter {
      * @param nx         manifold columns when {@code grid} is null
      * @param ny         manifold rows when {@code grid} is null
      * @param seed       seeds the choice of test images shown
+     * @param modelFile  the model file the notebook's code loads, or null for the model in the jar
      */
-    public record Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed) {
+    public record Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed,
+                          Path modelFile) {
+        /** Where training saves the model by default, relative to the repository root. */
+        public static final Path DEFAULT_MODEL = Path.of("models", "autoencoder.zip");
+
+        /** Options for a notebook that loads {@link #DEFAULT_MODEL}. */
+        public Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed) {
+            this(exportDir, point, grid, nx, ny, seed, DEFAULT_MODEL);
+        }
+
         public static Options defaults(Path exportDir) {
             return new Options(exportDir, null, null, 20, 20, 42);
         }
@@ -146,7 +156,7 @@ public final class ReportExporter {
         files.add(write(Figures.interpolation(testRows[a], labels[a], testRows[b], labels[b],
                 ae.decode(line(codes[a], codes[b])), side), dir, "interpolation.png"));
         return new Drawn(dir, files, point, grid, labels[a], labels[b],
-                NotebookCode.of(ae, testRows, labels, codes, point, grid, labels[a], labels[b]));
+                NotebookCode.of(ae, options.modelFile(), testRows, labels, codes, point, grid, labels[a], labels[b]));
     }
 
     /** Writes the README and the notebook around drawn {@code drawn}; {@code card} as for {@link #export}. */

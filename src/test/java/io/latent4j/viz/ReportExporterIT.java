@@ -101,6 +101,14 @@ class ReportExporterIT {
     }
 
     @Test
+    void theNotebookLoadsTheModelItWasWrittenFor(@TempDir Path dir) throws Exception {
+        ReportExporter.export(ae, test, null, new ReportExporter.Options(dir, null, null, 20, 20, 42, null));
+        String notebook = Files.readString(dir.resolve("autoencoder.ipynb"));
+        assertTrue(notebook.contains("Autoencoder ae = Autoencoder.pretrained();"), "the model in the jar");
+        assertTrue(!notebook.contains("Autoencoder.load("), "no model file");
+    }
+
+    @Test
     void generationIsDeterministicAndTheDefaultPointLiesInTheData(@TempDir Path dir) throws Exception {
         ReportExporter.Export a = ReportExporter.export(ae, test, null, ReportExporter.Options.defaults(dir.resolve("a")));
         ReportExporter.Export b = ReportExporter.export(ae, test, null, ReportExporter.Options.defaults(dir.resolve("b")));

@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
  * in the notebook are what running it prints; each cell's source sits beside its computation so
  * the two change together.
  *
- * @param setup        imports and the two paths the cells read
+ * @param setup        imports and the MNIST directory the cells read
  * @param testImages   reads the test images of the trained digits from MNIST's IDX files
  * @param model        loads the model
  * @param test         the test MSE and the first test image beside its reconstruction
@@ -45,8 +45,8 @@ record NotebookCode(Cell setup, Cell testImages, Cell model, Cell test, Cell lat
      * @param labels     their digits
      * @param codes      {@code ae.encode(testPixels)}
      */
-    static NotebookCode of(Autoencoder ae, Path modelFile, float[][] testPixels, int[] labels, float[][] codes, float[] point,
-                           ManifoldGrid grid, int fromDigit, int toDigit) {
+    static NotebookCode of(Autoencoder ae, Path modelFile, float[][] testPixels, int[] labels, float[][] codes,
+                           float[] point, ManifoldGrid grid, int fromDigit, int toDigit) {
         Map<Integer, Integer> perDigit = ReportExporter.countsByDigit(labels);
         return new NotebookCode(setupCell(), testImagesCell(perDigit, testPixels.length), modelCell(ae, modelFile),
                 testCell(ae, testPixels, labels, perDigit), latentSpaceCell(codes, labels, perDigit),

@@ -24,9 +24,9 @@ final class ReportText {
                 + (card == null ? "." : " (`" + card.preset() + "` preset, seed " + card.seed() + ", created "
                 + card.createdAt() + ").") + " Regenerate with `mvn -q compile exec:java` (training) or "
                 + "`mvn -q compile exec:java -Dexec.args=\"report --model models/autoencoder.zip\"`.\n\n"
-                + "The notebook's code cells, taken in order, are one Java program that uses only latent4j's public "
-                + "API (`io.latent4j.Autoencoder`) and prints the outputs shown. To run them in `jshell`, from the "
-                + "repository root:\n\n```\nmvn -q compile dependency:build-classpath -DincludeScope=runtime "
+                + "The code cells of `autoencoder.ipynb`, taken in order, are one Java program that uses only "
+                + "latent4j's public API (`io.latent4j.Autoencoder`) and prints the outputs shown. To run them in "
+                + "`jshell`, from the repository root:\n\n```\nmvn -q compile dependency:build-classpath -DincludeScope=runtime "
                 + "-Dmdep.outputFile=target/classpath.txt\n"
                 + "jshell --class-path target/classes:$(cat target/classpath.txt)\n```\n", code.setup()));
         s.add(ReportSection.text("## 1. Unsupervised learning and autoencoders\n\n"

@@ -62,7 +62,7 @@ class NotebookJshellIT {
                     printed.append(joined(output.get("text")));
                 }
                 sources.add(source);
-                outputs.add(printed.toString());
+                outputs.add(printed.toString().replace("\r\n", "\n"));
             }
         }
         assertTrue(sources.size() >= 5, sources.size() + " code cells");

@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Writes report sections as a Jupyter notebook (nbformat 4.5): each section becomes a Markdown
- * cell, followed by a code cell whose output is the section's figure, embedded as base64 PNG so
- * the notebook shows the figures without running anything.
+ * cell, its figure embedded as a base64 PNG attachment so the notebook shows the figures without
+ * running anything, followed by the section's code cell, if any, with what that code prints as
+ * its output.
  */
 final class NotebookWriter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +33,14 @@ final class NotebookWriter {
             markdown.put("cell_type", "markdown");
             markdown.put("id", "cell-" + id++);
             markdown.putObject("metadata");
-            lines(markdown.putArray("source"), section.markdown());
-            if (section.code() == null && section.figure() == null) {
+            String text = section.markdown();
+            if (section.figure() != null) {
+                text += "\n![" + section.caption() + "](attachment:" + section.figure() + ")\n";
+                markdown.putObject("attachments").putObject(section.figure()).put("image/png",
+                        Base64.getEncoder().encodeToString(Files.readAllBytes(figures.resolve(section.figure()))));
+            }
+            lines(markdown.putArray("source"), text);
+            if (section.code() == null) {
                 continue;
             }
             ObjectNode code = cells.addObject();
@@ -41,15 +48,13 @@ final class NotebookWriter {
             code.put("id", "cell-" + id++);
             code.put("execution_count", ++execution);
             code.putObject("metadata");
-            lines(code.putArray("source"), section.code() == null ? "" : section.code());
+            lines(code.putArray("source"), section.code().source());
             ArrayNode outputs = code.putArray("outputs");
-            if (section.figure() != null) {
-                ObjectNode display = outputs.addObject();
-                display.put("output_type", "display_data");
-                ObjectNode data = display.putObject("data");
-                data.put("image/png", Base64.getEncoder().encodeToString(Files.readAllBytes(figures.resolve(section.figure()))));
-                data.putArray("text/plain").add(section.caption());
-                display.putObject("metadata");
+            if (!section.code().output().isEmpty()) {
+                ObjectNode stream = outputs.addObject();
+                stream.put("output_type", "stream");
+                stream.put("name", "stdout");
+                lines(stream.putArray("text"), section.code().output());
             }
         }
         ObjectNode metadata = notebook.putObject("metadata");

@@ -41,8 +41,18 @@ public final class ReportExporter {
      * @param nx         manifold columns when {@code grid} is null
      * @param ny         manifold rows when {@code grid} is null
      * @param seed       seeds the choice of test images shown
+     * @param modelFile  the model file the notebook's code loads, or null for the model in the jar
      */
-    public record Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed) {
+    public record Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed,
+                          Path modelFile) {
+        /** Where training saves the model by default, relative to the repository root. */
+        public static final Path DEFAULT_MODEL = Path.of("models", "autoencoder.zip");
+
+        /** Options for a notebook that loads {@link #DEFAULT_MODEL}. */
+        public Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed) {
+            this(exportDir, point, grid, nx, ny, seed, DEFAULT_MODEL);
+        }
+
         public static Options defaults(Path exportDir) {
             return new Options(exportDir, null, null, 20, 20, 42);
         }
@@ -69,8 +79,10 @@ public final class ReportExporter {
      * @param grid      the manifold grid
      * @param fromDigit the digit the interpolation starts at
      * @param toDigit   the digit it ends at
+     * @param code      the notebook's code cells and what they print
      */
-    public record Drawn(Path dir, List<Path> files, float[] point, ManifoldGrid grid, int fromDigit, int toDigit) {
+    public record Drawn(Path dir, List<Path> files, float[] point, ManifoldGrid grid, int fromDigit, int toDigit,
+                        NotebookCode code) {
         public Drawn {
             files = List.copyOf(files);
         }
@@ -111,13 +123,14 @@ public final class ReportExporter {
         int side = Figures.side(ae);
         Path dir = options.exportDir();
         List<Path> files = new ArrayList<>();
-        INDArray pixels = test.pixels();
         int[] labels = test.labels();
-        float[][] codes = FloatRows.of(ae.encode(pixels));
+        // The notebook's cells encode plain rows; the figures use the same codes.
+        float[][] testRows = FloatRows.of(test.pixels());
+        float[][] codes = ae.encode(testRows);
         int[] order = randomRows(test.count(), Math.max(GRID_DIGITS, SCATTER_POINTS), options.seed());
 
         int[] gridRows = Arrays.copyOf(order, Math.min(GRID_DIGITS, order.length));
-        float[][] inputs = rows(pixels, gridRows);
+        float[][] inputs = pick(testRows, gridRows);
         files.add(write(Figures.reconstruction(inputs, ae.reconstruct(inputs), side), dir, "reconstruction.png"));
         int[] scatterRows = Arrays.copyOf(order, Math.min(SCATTER_POINTS, order.length));
         float[][] scatterCodes = pick(codes, scatterRows);
@@ -140,22 +153,17 @@ public final class ReportExporter {
         int[] digits = Arrays.stream(labels).distinct().sorted().toArray();
         int a = firstOf(labels, digits[0]);
         int b = firstOf(labels, digits[digits.length - 1]);
-        float[][] line = new float[INTERPOLATION_STEPS][];
-        for (int s = 0; s < INTERPOLATION_STEPS; s++) {
-            float t = (float) s / (INTERPOLATION_STEPS - 1);
-            line[s] = new float[] {codes[a][0] + t * (codes[b][0] - codes[a][0]), codes[a][1] + t * (codes[b][1] - codes[a][1])};
-        }
-        float[][] ends = rows(pixels, new int[] {a, b});
-        files.add(write(Figures.interpolation(ends[0], labels[a], ends[1], labels[b], ae.decode(line), side), dir,
-                "interpolation.png"));
-        return new Drawn(dir, files, point, grid, labels[a], labels[b]);
+        files.add(write(Figures.interpolation(testRows[a], labels[a], testRows[b], labels[b],
+                ae.decode(line(codes[a], codes[b])), side), dir, "interpolation.png"));
+        return new Drawn(dir, files, point, grid, labels[a], labels[b],
+                NotebookCode.of(ae, options.modelFile(), testRows, labels, codes, point, grid, labels[a], labels[b]));
     }
 
     /** Writes the README and the notebook around drawn {@code drawn}; {@code card} as for {@link #export}. */
     public static Export describe(Drawn drawn, LabeledImages test, ModelCard card) throws IOException {
         List<Path> files = new ArrayList<>(drawn.files());
         List<ReportSection> sections = ReportText.sections(card, test, drawn.point(), drawn.grid(), files.stream()
-                .map(p -> p.getFileName().toString()).toList(), drawn.fromDigit(), drawn.toDigit());
+                .map(p -> p.getFileName().toString()).toList(), drawn.fromDigit(), drawn.toDigit(), drawn.code());
         Path readme = drawn.dir().resolve("README.md");
         AtomicFiles.writeString(readme, ReportText.markdown(sections));
         files.add(readme);
@@ -218,7 +226,18 @@ public final class ReportExporter {
         return order;
     }
 
-    private static int firstOf(int[] labels, int digit) {
+    /** {@link #INTERPOLATION_STEPS} evenly spaced points from latent code {@code a} to {@code b}, ends included. */
+    static float[][] line(float[] a, float[] b) {
+        float[][] line = new float[INTERPOLATION_STEPS][];
+        for (int s = 0; s < INTERPOLATION_STEPS; s++) {
+            float t = (float) s / (INTERPOLATION_STEPS - 1);
+            line[s] = new float[] {a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])};
+        }
+        return line;
+    }
+
+    /** The first row of {@code labels} showing {@code digit}. */
+    static int firstOf(int[] labels, int digit) {
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] == digit) {
                 return i;
@@ -236,11 +255,11 @@ public final class ReportExporter {
         return out;
     }
 
-    /** The given rows of {@code codes}. */
-    public static float[][] pick(float[][] codes, int[] rows) {
+    /** The given rows of {@code all} (the arrays themselves, not copies). */
+    public static float[][] pick(float[][] all, int[] rows) {
         float[][] out = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
-            out[i] = codes[rows[i]];
+            out[i] = all[rows[i]];
         }
         return out;
     }

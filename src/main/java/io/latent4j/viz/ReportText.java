@@ -16,14 +16,19 @@ final class ReportText {
     }
 
     static List<ReportSection> sections(ModelCard card, LabeledImages test, float[] point, ManifoldGrid grid,
-                                        List<String> written, int fromDigit, int toDigit) {
+                                        List<String> written, int fromDigit, int toDigit, NotebookCode code) {
         List<ReportSection> s = new ArrayList<>();
-        s.add(ReportSection.text("# Autoencoder with Deeplearning4j\n\n"
+        s.add(ReportSection.withCode("# Autoencoder with Deeplearning4j\n\n"
                 + "The TensorFlow MNIST autoencoder tutorial (Prof. Seungchul Lee, UNIST), reproduced by latent4j on "
                 + "Deeplearning4j. Every figure below was written by latent4j from the trained model"
                 + (card == null ? "." : " (`" + card.preset() + "` preset, seed " + card.seed() + ", created "
-                + card.createdAt() + ").") + " Regenerate with `mvn -q exec:java` (training) or "
-                + "`mvn -q exec:java -Dexec.args=\"report --model models/autoencoder.zip\"`.\n"));
+                + card.createdAt() + ").") + " Regenerate with `mvn -q compile exec:java` (training) or "
+                + "`mvn -q compile exec:java -Dexec.args=\"report --model models/autoencoder.zip\"`.\n\n"
+                + "The code cells of `autoencoder.ipynb`, taken in order, are one Java program that uses only "
+                + "latent4j's public API (`io.latent4j.Autoencoder`) and prints the outputs shown. To run them in "
+                + "`jshell`, from the repository root:\n\n```\nmvn -q compile dependency:build-classpath -DincludeScope=runtime "
+                + "-Dmdep.outputFile=target/classpath.txt\n"
+                + "jshell --class-path target/classes:$(cat target/classpath.txt)\n```\n", code.setup()));
         s.add(ReportSection.text("## 1. Unsupervised learning and autoencoders\n\n"
                 + "An autoencoder is trained to copy its input to its output through a narrow code: an encoder "
                 + "h = f(x) and a decoder r = g(h), learned so that g(f(x)) = x. With a 2-unit code the network "
@@ -43,9 +48,7 @@ final class ReportText {
         }
         data.append("\n| digit | test images |\n|---|---|\n");
         testCounts.forEach((d, n) -> data.append("| ").append(d).append(" | ").append(n).append(" |\n"));
-        s.add(new ReportSection(data.toString(),
-                "MnistFiles files = MnistLocator.standard(null, System.out::println).locate(); // verifies SHA-256\n"
-                + "MnistDigits digits = MnistDigits.load(files, Set.of(1, 5, 6));", null, null));
+        s.add(ReportSection.withCode(data.toString(), code.testImages()));
 
         List<Integer> layers = card != null ? card.layers() : List.of(784, 500, 300, 2, 300, 500, 784);
         StringBuilder shape = new StringBuilder("## 3. Define the autoencoder shape, weights and biases\n\n"
@@ -60,9 +63,7 @@ final class ReportText {
             shape.append("| ").append(name).append(" | ").append(layers.get(i)).append(" | ").append(layers.get(i + 1))
                     .append(" | ").append(linear ? "identity" : card != null ? card.activation() : "tanh").append(" |\n");
         }
-        s.add(new ReportSection(shape.toString(),
-                "MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(AutoencoderConfig.tutorial());\n"
-                + "System.out.println(net.summary());", null, null));
+        s.add(ReportSection.withCode(shape.toString(), code.model()));
         s.add(ReportSection.text("## 4. Define loss, initializer and optimizer\n\n"
                 + "Squared loss, the mean of (x - r)^2 over all pixels of the batch (DL4J `LossFunction.MSE`); Adam with "
                 + "learning rate " + (card != null ? card.learningRate() : 1e-4) + ".\n"));
@@ -76,8 +77,8 @@ final class ReportText {
                     card.msPerIteration()));
             card.lossLog().forEach(p -> log.append("| ").append(p.iteration()).append(" | ")
                     .append(ReportExporter.f(p.loss())).append(" |\n"));
-            s.add(new ReportSection(log.toString(), "new Trainer(config, progress).train(net, digits.train().pixels());",
-                    written.contains("loss.png") ? "loss.png" : null, "Training loss"));
+            s.add(new ReportSection(log.toString(), written.contains("loss.png") ? "loss.png" : null, "Training loss",
+                    null));
         }
         StringBuilder testText = new StringBuilder("## 7. Test\n\nReconstruction of test images: the tutorial's "
                 + "input/reconstruction pair, then ten random test digits (top) and their reconstructions (bottom).\n");
@@ -90,28 +91,24 @@ final class ReportText {
                     .append(ReportExporter.f(card.testMsePerDigit().get(d))).append(" | ")
                     .append(ReportExporter.f(card.trainMsePerDigit().getOrDefault(d, Double.NaN))).append(" |\n"));
         }
-        s.add(new ReportSection(testText.toString(), "float[][] reconstructed = ae.reconstruct(testPixels);",
-                "reconstruction.png", "Input and reconstructed images"));
+        s.add(new ReportSection(testText.toString(), "reconstruction.png", "Input and reconstructed images",
+                code.test()));
         s.add(new ReportSection("## 8. Latent space\n\nThe 784-dimensional images projected onto the 2-D latent space: "
                 + ReportExporter.SCATTER_POINTS + " random test images, coloured by digit.\n",
-                "float[][] z = ae.encode(testPixels);", "latent-space.png", "Latent space"));
+                "latent-space.png", "Latent space", code.latentSpace()));
         s.add(new ReportSection(String.format(Locale.ROOT, "## 9. Data generation%n%nThe decoder turns any latent point "
                 + "into an image. The point z = (%.3f, %.3f) (black) %s.%n", point[0], point[1],
-                "is chosen inside the data unless given with `--z x,y`"),
-                String.format(Locale.ROOT, "float[][] generated = ae.decode(new float[][] {{%.3ff, %.3ff}});", point[0], point[1]),
-                "generation.png", "Generated image"));
+                "is chosen inside the data unless given with `--z x,y`"), "generation.png", "Generated image",
+                code.generation()));
         s.add(new ReportSection(String.format(Locale.ROOT, "## 10. Visualization: the manifold%n%nImages decoded from "
                 + "a %dx%d grid of latent points, Z1 from %.2f to %.2f (left to right) and Z2 from %.2f to %.2f (bottom "
                 + "to top), jet colour map with clim (0, 1) as in the tutorial. [manifold.png](manifold.png) is the raw %dx%d "
                 + "canvas.%n",
                 grid.nx(), grid.ny(), grid.z1Min(), grid.z1Max(), grid.z2Min(), grid.z2Max(),
-                grid.nx() * 28, grid.ny() * 28),
-                String.format(Locale.ROOT, "float[][] canvas = new ManifoldGrid(%.2f, %.2f, %.2f, %.2f, %d, %d).decode(ae);",
-                        grid.z1Min(), grid.z1Max(), grid.z2Min(), grid.z2Max(), grid.nx(), grid.ny()),
-                "manifold-labeled.png", "Manifold"));
+                grid.nx() * 28, grid.ny() * 28), "manifold-labeled.png", "Manifold", code.manifold()));
         s.add(new ReportSection("## 11. Interpolation (beyond the tutorial)\n\nImages decoded along the straight line "
                 + "between the latent codes of a test " + fromDigit + " and a test " + toDigit + ".\n",
-                null, "interpolation.png", "Interpolation"));
+                "interpolation.png", "Interpolation", code.interpolation()));
         if (card != null) {
             s.add(ReportSection.text(String.format(Locale.ROOT, "## Provenance%n%nlatent4j %s, Deeplearning4j %s, ND4J "
                     + "backend %s, Java %s on %s. The full record is the model card (`models/autoencoder.json`).%n",

@@ -93,11 +93,19 @@ class ReportExporterIT {
         assertTrue(!schema.validate(broken).isEmpty(), "the schema check must be able to fail");
         long images = 0;
         for (JsonNode cell : notebook.get("cells")) {
-            for (JsonNode output : cell.path("outputs")) {
-                images += output.path("data").has("image/png") ? 1 : 0;
+            for (JsonNode attachment : cell.path("attachments")) {
+                images += attachment.has("image/png") ? 1 : 0;
             }
         }
         assertEquals(6, images, "one embedded figure per figure section (the raw manifold is linked)");
+    }
+
+    @Test
+    void theNotebookLoadsTheModelItWasWrittenFor(@TempDir Path dir) throws Exception {
+        ReportExporter.export(ae, test, null, new ReportExporter.Options(dir, null, null, 20, 20, 42, null));
+        String notebook = Files.readString(dir.resolve("autoencoder.ipynb"));
+        assertTrue(notebook.contains("Autoencoder ae = Autoencoder.pretrained();"), "the model in the jar");
+        assertTrue(!notebook.contains("Autoencoder.load("), "no model file");
     }
 
     @Test

@@ -50,7 +50,8 @@ final class ReportCommand implements Callable<Integer> {
         Path dir = TrainCommand.exportDirFor(model.isPretrained() ? Path.of("models", "pretrained.zip") : Path.of(model.model),
                 exportDir);
         ReportExporter.Export export = ReportExporter.export(ae, test, ae.card().orElse(null),
-                new ReportExporter.Options(dir, point, grid, gridOptions.nx, gridOptions.ny, figures.seed));
+                new ReportExporter.Options(dir, point, grid, gridOptions.nx, gridOptions.ny, figures.seed,
+                        model.isPretrained() ? null : Path.of(model.model)));
         out.println("Report: " + export.files().size() + " files in " + dir);
         return 0;
     }

@@ -164,7 +164,7 @@ public final class TrainingRun {
             pcaTestMse = helper.submit(pcaBaseline);
         }
         Future<ReportExporter.Drawn> figures = options.exportDir() == null ? null
-                : drawFigures(net, test, result.lossLog(), options.exportDir(), helper);
+                : drawFigures(net, test, result, options, helper);
 
         ReconstructionMetrics testMetrics = ReconstructionMetrics.measure(test.pixels(), test.labels(), net::output);
         ReconstructionMetrics trainMetrics = ReconstructionMetrics.measure(train.pixels(), train.labels(), net::output);
@@ -198,7 +198,7 @@ public final class TrainingRun {
 
     /** Starts drawing the tutorial's figures on the helper thread; null when the latent space is not 2-D. */
     private static Future<ReportExporter.Drawn> drawFigures(MultiLayerNetwork net, LabeledImages test,
-                                                          List<ModelCard.LossPoint> lossLog, Path dir,
+                                                          Trainer.Result result, Options options,
                                                           ExecutorService helper) {
         Autoencoder ae;
         try {
@@ -206,8 +206,8 @@ public final class TrainingRun {
         } catch (ModelLoadException e) {
             throw new IllegalStateException("a freshly trained network could not be split", e);
         }
-        return ae.latentSize() != 2 ? null
-                : helper.submit(() -> ReportExporter.draw(ae, test, lossLog, ReportExporter.Options.defaults(dir)));
+        return ae.latentSize() != 2 ? null : helper.submit(() -> ReportExporter.draw(ae, test, result.lossLog(),
+                result.stepLossPoints(), ReportExporter.Options.defaults(options.exportDir(), options.modelOut())));
     }
 
     /** What a task on the helper thread returned, or its exception, thrown here. */

@@ -171,26 +171,38 @@ public final class Figures {
     }
 
     /** The batch loss at every logged iteration. */
-    public static BufferedImage loss(List<ModelCard.LossPoint> log) {
-        XYSeries series = new XYSeries("batch loss (MSE)");
-        for (ModelCard.LossPoint p : log) {
-            series.add(p.iteration(), p.loss());
-        }
+    public static BufferedImage loss(List<ModelCard.LossPoint> log, List<ModelCard.LossPoint> steps) {
+        // Every step first, so the logged points are drawn over it.
+        XYSeriesCollection series = new XYSeriesCollection();
+        XYSeries every = new XYSeries("every step: the batch before its update (MSE)");
+        steps.forEach(p -> every.add(p.iteration(), p.loss()));
+        series.addSeries(every);
+        XYSeries logged = new XYSeries("logged cost: the batch after its update (MSE)");
+        log.forEach(p -> logged.add(p.iteration(), p.loss()));
+        series.addSeries(logged);
         JFreeChart chart = ChartFactory.createXYLineChart("Training loss", "iteration", "batch MSE",
-                new XYSeriesCollection(series), PlotOrientation.VERTICAL, true, false, false);
+                series, PlotOrientation.VERTICAL, true, false, false);
         chart.getTitle().setFont(TITLE);
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));
-        // A log scale keeps the slow late decrease visible next to the first, large cost.
+        // A log scale keeps the slow late decrease visible next to the first, large cost; ticks at
+        // quarter decades with plain decimals (JFreeChart's default is sparse powers of ten).
         org.jfree.chart.axis.LogAxis logAxis = new org.jfree.chart.axis.LogAxis("batch MSE (log scale)");
         logAxis.setLabelFont(LABEL);
+        logAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.25));
+        logAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.000",
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
         plot.setRangeAxis(logAxis);
         plot.getDomainAxis().setLabelFont(LABEL);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        renderer.setSeriesPaint(0, TAB10[0]);
-        renderer.setSeriesStroke(0, new BasicStroke(2));
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        renderer.setSeriesPaint(0, new Color(TAB10[1].getRed(), TAB10[1].getGreen(), TAB10[1].getBlue(), 110));
+        renderer.setSeriesStroke(0, new BasicStroke(0.8f));
+        renderer.setSeriesVisibleInLegend(0, !steps.isEmpty());
+        renderer.setSeriesPaint(1, TAB10[0]);
+        renderer.setSeriesStroke(1, new BasicStroke(2));
+        renderer.setSeriesShapesVisible(1, true);
         plot.setRenderer(renderer);
         return chart.createBufferedImage(900, 500);
     }

@@ -48,13 +48,14 @@ public final class ReportExporter {
         /** Where training saves the model by default, relative to the repository root. */
         public static final Path DEFAULT_MODEL = Path.of("models", "autoencoder.zip");
 
-        /** Options for a notebook that loads {@link #DEFAULT_MODEL}. */
-        public Options(Path exportDir, float[] point, ManifoldGrid grid, int nx, int ny, long seed) {
-            this(exportDir, point, grid, nx, ny, seed, DEFAULT_MODEL);
+        /** The tutorial's figures for a notebook that loads {@link #DEFAULT_MODEL}. */
+        public static Options defaults(Path exportDir) {
+            return defaults(exportDir, DEFAULT_MODEL);
         }
 
-        public static Options defaults(Path exportDir) {
-            return new Options(exportDir, null, null, 20, 20, 42);
+        /** The tutorial's figures for a notebook that loads {@code modelFile} (null: the pretrained model). */
+        public static Options defaults(Path exportDir, Path modelFile) {
+            return new Options(exportDir, null, null, 20, 20, 42, modelFile);
         }
     }
 
@@ -107,14 +108,18 @@ public final class ReportExporter {
      * report leaves out the training sections and the loss figure.
      */
     public static Export export(Autoencoder ae, LabeledImages test, ModelCard card, Options options) throws IOException {
-        return describe(draw(ae, test, card == null ? List.of() : card.lossLog(), options), test, card);
+        return describe(draw(ae, test, card == null ? List.of() : card.lossLog(), List.of(), options), test, card);
     }
 
     /**
      * Draws and writes the figures; the loss figure only when {@code lossLog} has points. Needs
      * no model card, so it can run while the model is still being measured.
+     *
+     * @param lossLog    the logged losses (the tutorial's printed cost)
+     * @param stepLosses every step's batch loss, when the run is at hand (empty for a saved model)
      */
-    public static Drawn draw(Autoencoder ae, LabeledImages test, List<ModelCard.LossPoint> lossLog, Options options)
+    public static Drawn draw(Autoencoder ae, LabeledImages test, List<ModelCard.LossPoint> lossLog,
+                             List<ModelCard.LossPoint> stepLosses, Options options)
             throws IOException {
         if (ae.latentSize() != 2) {
             throw new IllegalArgumentException("the tutorial's figures need a 2-D latent space; this model's is "
@@ -147,7 +152,7 @@ public final class ReportExporter {
         files.add(write(Figures.manifoldLabeled(canvas, grid), dir, "manifold-labeled.png"));
 
         if (!lossLog.isEmpty()) {
-            files.add(write(Figures.loss(lossLog), dir, "loss.png"));
+            files.add(write(Figures.loss(lossLog, stepLosses), dir, "loss.png"));
         }
 
         int[] digits = Arrays.stream(labels).distinct().sorted().toArray();

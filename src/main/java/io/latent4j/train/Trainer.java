@@ -223,6 +223,6 @@ public final class Trainer {
 
     /** The tutorial's printed cost: the updated network's MSE on the batch it just fitted. */
     private static double batchLoss(MultiLayerNetwork net, INDArray x) {
-        return ReconstructionMetrics.measure(x, new int[(int) x.rows()], net::output).mse();
+        return ReconstructionMetrics.measure(x, new int[x.rows()], net::output).mse();
     }
 }

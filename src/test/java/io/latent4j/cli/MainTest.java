@@ -33,6 +33,31 @@ class MainTest {
     }
 
     @Test
+    void theReadmeOptionsTableListsEveryTrainOption() throws java.io.IOException {
+        assertEquals(0, run("train", "--help"));
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("### Options"), readme.indexOf("Exit codes:"));
+        java.util.regex.Matcher option = java.util.regex.Pattern.compile("(?m)^\\s+(?:-\\w, )?(--[a-z-]+)")
+                .matcher(out.toString());
+        int found = 0;
+        while (option.find()) {
+            found++;
+            if (!option.group(1).equals("--help") && !option.group(1).equals("--version")) {
+                assertTrue(table.contains("`" + option.group(1)), "README's options table lacks " + option.group(1));
+            }
+        }
+        assertTrue(found > 20, "parsed only " + found + " options from:\n" + out);
+    }
+
+    @Test
+    void onlyTheNoArgumentRunWritesTheCommittedReport() {
+        assertEquals(java.util.List.of("train", "--export-dir", "notebooks-export"), java.util.List.of(Main.NO_ARGUMENTS));
+        assertEquals(Path.of("models", "all-digits-report"),
+                TrainCommand.exportDirFor(Path.of("models", "all-digits.zip"), null));
+        assertEquals(Path.of("elsewhere"), TrainCommand.exportDirFor(Path.of("models", "all-digits.zip"), Path.of("elsewhere")));
+    }
+
+    @Test
     void topLevelHelpListsTrain() {
         assertEquals(0, run("--help"));
         assertTrue(out.toString().contains("train"));

@@ -124,6 +124,7 @@ class ResumeIT {
         assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the stopped run must exit");
         assertFalse(Files.exists(model), "a stopped run writes no model");
         assertTrue(log().contains("continue with --resume " + checkpoint), log());
+        assertEquals(1, log().split("Stopped at iteration", -1).length - 1, "said once: " + log());
         int saved = Checkpoint.load(checkpoint).checkpoint().nextIteration();
         assertTrue(saved % 50 != 0 || saved > 50, "the stop itself wrote a checkpoint (at " + saved + ")");
         assertResumesToTheUninterruptedParameters(checkpoint);

@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%6s %5s %11s %19s %11s %8s %9s%n",
                 "batch", "runs", "ms/iter", "(min-max)", "samples/s", "GFLOP/s", "% of peak");
         for (int batchSize : batchSizes) {
-            Benchmark.Throughput t = bench.throughput(net, data.train().pixels(), batchSize, runs,
+            Benchmark.Throughput t = bench.throughput(net, data.train().features(), batchSize, runs,
                     WARMUP_ITERATIONS, iterations, peak.gflops());
             List<Double> ms = t.msPerIteration();
             out.printf(Locale.ROOT, "%6d %5d %11.2f %19s %11.0f %8.1f %8.0f%%%n", batchSize, t.runs(), t.medianMs(),

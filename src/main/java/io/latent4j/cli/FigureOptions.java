@@ -1,7 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.MnistLocator;
 import io.latent4j.model.ModelCard;
@@ -31,7 +31,7 @@ final class FigureOptions {
     long seed;
 
     /** Loads the verified test images of the chosen digits. */
-    LabeledImages testImages(Autoencoder ae, java.util.function.Consumer<String> log) throws IOException {
+    LabeledRows testImages(Autoencoder ae, java.util.function.Consumer<String> log) throws IOException {
         Set<Integer> chosen = digits != null ? new TreeSet<>(digits)
                 : ae.card().map(ModelCard::digits).<Set<Integer>>map(TreeSet::new).orElse(Set.of(1, 5, 6));
         return MnistDigits.loadTest(MnistLocator.standard(dataDir, log).locate(), chosen);

@@ -2,7 +2,7 @@ package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
 import io.latent4j.data.FloatRows;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.viz.Figures;
 import io.latent4j.viz.Pngs;
 import io.latent4j.viz.ReportExporter;
@@ -45,8 +45,8 @@ final class GenerateCommand implements Callable<Integer> {
         common.applyThreads(spec);
         Autoencoder ae = model.load();
         FigureOptions.requirePlane(ae, spec);
-        LabeledImages test = figures.testImages(ae, line -> { });
-        float[][] codes = FloatRows.of(ae.encode(test.pixels()));
+        LabeledRows test = figures.testImages(ae, line -> { });
+        float[][] codes = FloatRows.of(ae.encode(test.features()));
         int[] shown = ReportExporter.randomRows(test.count(), 500, figures.seed);
         int[] labels = test.labels();
         float[] point = z == null ? ReportExporter.pointInsideData(codes) : new float[] {(float) z.first(), (float) z.second()};

@@ -49,7 +49,7 @@ final class ManifoldCommand implements Callable<Integer> {
         Autoencoder ae = model.load();
         FigureOptions.requirePlane(ae, spec);
         if (grid == null) {
-            float[][] codes = FloatRows.of(ae.encode(figures.testImages(ae, line -> { }).pixels()));
+            float[][] codes = FloatRows.of(ae.encode(figures.testImages(ae, line -> { }).features()));
             grid = ManifoldGrid.covering(codes, gridOptions.nx, gridOptions.ny);
         }
         BufferedImage canvas = ManifoldGrid.render(grid.decode(ae));

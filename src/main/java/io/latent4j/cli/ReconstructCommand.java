@@ -1,7 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.viz.Figures;
 import io.latent4j.viz.Pngs;
 import io.latent4j.viz.ReportExporter;
@@ -44,8 +44,8 @@ final class ReconstructCommand implements Callable<Integer> {
         }
         common.applyThreads(spec);
         Autoencoder ae = model.load();
-        LabeledImages test = figures.testImages(ae, line -> { });
-        float[][] inputs = ReportExporter.rows(test.pixels(), ReportExporter.randomRows(test.count(), count, figures.seed));
+        LabeledRows test = figures.testImages(ae, line -> { });
+        float[][] inputs = ReportExporter.rows(test.features(), ReportExporter.randomRows(test.count(), count, figures.seed));
         Pngs.write(Figures.reconstruction(inputs, ae.reconstruct(inputs), Figures.side(ae)), out);
         spec.commandLine().getOut().println("Reconstructed " + inputs.length + " test digits into " + out);
         return 0;

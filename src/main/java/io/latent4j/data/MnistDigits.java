@@ -19,7 +19,7 @@ import java.util.Set;
  * @param train the training images of the chosen digits
  * @param test  the test images of the chosen digits
  */
-public record MnistDigits(LabeledImages train, LabeledImages test) {
+public record MnistDigits(LabeledRows train, LabeledRows test) {
     /**
      * Images per batch from the iterator. DL4J builds each batch through a {@code float[][]}, a
      * flattened copy of it and native buffers: for a whole split in one batch that is 0.75 GB of
@@ -43,12 +43,12 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
     }
 
     /** Loads only the training split from {@code files} and keeps {@code digits}. */
-    public static LabeledImages loadTrain(MnistFiles files, Set<Integer> digits) throws IOException {
+    public static LabeledRows loadTrain(MnistFiles files, Set<Integer> digits) throws IOException {
         return loadSplit(files, true, MnistFile.TRAIN_IMAGES, MnistFile.TRAIN_LABELS, digits);
     }
 
     /** Loads only the test split from {@code files} and keeps {@code digits}. */
-    public static LabeledImages loadTest(MnistFiles files, Set<Integer> digits) throws IOException {
+    public static LabeledRows loadTest(MnistFiles files, Set<Integer> digits) throws IOException {
         return loadSplit(files, false, MnistFile.TEST_IMAGES, MnistFile.TEST_LABELS, digits);
     }
 
@@ -57,7 +57,7 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
      * gathering them batch by batch and joining the pieces cost two more copies' worth of new
      * memory (0.3 s for both splits). The labels themselves come from the iterator.
      */
-    private static LabeledImages loadSplit(MnistFiles files, boolean train, MnistFile images, MnistFile labelFile,
+    private static LabeledRows loadSplit(MnistFiles files, boolean train, MnistFile images, MnistFile labelFile,
                                            Set<Integer> digits) throws IOException {
         int count = images.count();
         int keep = (int) Arrays.stream(IdxLabels.read(files.directory().resolve(labelFile.fileName())))
@@ -103,7 +103,7 @@ public record MnistDigits(LabeledImages train, LabeledImages test) {
             throw new IOException(mismatch(files, labelFile, keep));
         }
         Reference.reachabilityFence(pixels);
-        return new LabeledImages(pixels, labels);
+        return new LabeledRows(pixels, labels);
     }
 
     private static String mismatch(MnistFiles files, MnistFile labelFile, int keep) {

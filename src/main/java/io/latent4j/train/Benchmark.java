@@ -1,7 +1,7 @@
 package io.latent4j.train;
 
 import io.latent4j.config.AutoencoderConfig;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.model.AutoencoderArchitecture;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -147,7 +147,7 @@ public final class Benchmark {
      * Trains {@code config} {@code runs} times and measures, every {@code config.logEvery()}
      * steps, the test MSE on {@code test}; records when it first reaches {@code target}.
      */
-    public TimeToQuality timeToQuality(AutoencoderConfig config, LabeledImages train, LabeledImages test,
+    public TimeToQuality timeToQuality(AutoencoderConfig config, LabeledRows train, LabeledRows test,
                                        double target, int runs) {
         List<Double> seconds = new ArrayList<>();
         List<Double> finalMse = new ArrayList<>();
@@ -156,14 +156,14 @@ public final class Benchmark {
             double[] reachedAt = {Double.NaN};
             double[] lastMse = {Double.NaN};
             TrainingProgress evaluate = (it, total, loss, elapsed) -> {
-                double mse = ReconstructionMetrics.measure(test.pixels(), test.labels(), net::output).mse();
+                double mse = ReconstructionMetrics.measure(test.features(), test.labels(), net::output).mse();
                 lastMse[0] = mse;
                 if (mse <= target && Double.isNaN(reachedAt[0])) {
                     reachedAt[0] = elapsed;
                 }
             };
             // The trainer also reports after the last step, so the final MSE is always measured.
-            new Trainer(config, evaluate, engine, threads).train(net, train.pixels());
+            new Trainer(config, evaluate, engine, threads).train(net, train.features());
             if (!Double.isNaN(reachedAt[0])) {
                 seconds.add(reachedAt[0]);
             }

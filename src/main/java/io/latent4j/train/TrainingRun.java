@@ -4,7 +4,7 @@ import io.latent4j.Autoencoder;
 import io.latent4j.ModelLoadException;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Sampling;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.MnistFiles;
 import io.latent4j.model.AutoencoderArchitecture;
@@ -101,18 +101,18 @@ public final class TrainingRun {
 
     private Outcome run(Options options, MnistFiles files, ExecutorService helper) throws IOException {
         AutoencoderConfig config = options.config();
-        Future<LabeledImages> testSplit = helper.submit(() -> MnistDigits.loadTest(files, config.digits()));
+        Future<LabeledRows> testSplit = helper.submit(() -> MnistDigits.loadTest(files, config.digits()));
         // Initialisation draws from ND4J's per-thread generator, seeded from the config: the same
         // parameters on any thread.
         Future<MultiLayerNetwork> fresh = options.resume() != null ? null
                 : helper.submit(() -> AutoencoderArchitecture.newAutoencoder(config));
-        LabeledImages train = MnistDigits.loadTrain(files, config.digits());
-        LabeledImages test = result(testSplit);
+        LabeledRows train = MnistDigits.loadTrain(files, config.digits());
+        LabeledRows test = result(testSplit);
         out.accept(String.format(Locale.ROOT, "Data: digits %s, %d training and %d test images of %d pixels",
-                config.digits(), train.count(), test.count(), train.pixels().columns()));
+                config.digits(), train.count(), test.count(), train.features().columns()));
         Callable<Double> pcaBaseline = () -> {
-            PcaBaseline pca = PcaBaseline.fit(train.pixels(), config.latentSize());
-            return ReconstructionMetrics.measure(test.pixels(), test.labels(), pca::reconstruct).mse();
+            PcaBaseline pca = PcaBaseline.fit(train.features(), config.latentSize());
+            return ReconstructionMetrics.measure(test.features(), test.labels(), pca::reconstruct).mse();
         };
         // With --threads 2 or more the training step itself uses the second core: no side work then.
         boolean trainingOnOneCore = options.threads() < 2;
@@ -143,7 +143,7 @@ public final class TrainingRun {
         Trainer.Result result;
         net.setListeners(listeners);
         try {
-            result = new Trainer(config, progress, Trainer.Engine.DIRECT, options.threads()).train(net, train.pixels(),
+            result = new Trainer(config, progress, Trainer.Engine.DIRECT, options.threads()).train(net, train.features(),
                     options.resume() == null ? null : options.resume().checkpoint(), options.checkpointing());
         } catch (TrainingDivergedException e) {
             Path checkpoint = options.checkpointing().file();
@@ -166,8 +166,8 @@ public final class TrainingRun {
         Future<ReportExporter.Drawn> figures = options.exportDir() == null ? null
                 : drawFigures(net, test, result, options, helper);
 
-        ReconstructionMetrics testMetrics = ReconstructionMetrics.measure(test.pixels(), test.labels(), net::output);
-        ReconstructionMetrics trainMetrics = ReconstructionMetrics.measure(train.pixels(), train.labels(), net::output);
+        ReconstructionMetrics testMetrics = ReconstructionMetrics.measure(test.features(), test.labels(), net::output);
+        ReconstructionMetrics trainMetrics = ReconstructionMetrics.measure(train.features(), train.labels(), net::output);
         double pcaMse = result(pcaTestMse);
         out.accept(String.format(Locale.ROOT, "Test MSE %.5f (per digit %s), train MSE %.5f, PCA-%d test MSE %.5f",
                 testMetrics.mse(), formatPerDigit(testMetrics), trainMetrics.mse(), config.latentSize(), pcaMse));
@@ -197,7 +197,7 @@ public final class TrainingRun {
     }
 
     /** Starts drawing the tutorial's figures on the helper thread; null when the latent space is not 2-D. */
-    private static Future<ReportExporter.Drawn> drawFigures(MultiLayerNetwork net, LabeledImages test,
+    private static Future<ReportExporter.Drawn> drawFigures(MultiLayerNetwork net, LabeledRows test,
                                                           Trainer.Result result, Options options,
                                                           ExecutorService helper) {
         Autoencoder ae;

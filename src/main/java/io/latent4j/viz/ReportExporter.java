@@ -2,7 +2,7 @@ package io.latent4j.viz;
 
 import io.latent4j.Autoencoder;
 import io.latent4j.data.FloatRows;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.files.AtomicFiles;
 import io.latent4j.model.ModelCard;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,7 +107,7 @@ public final class ReportExporter {
      * Draws everything. {@code card} supplies the training log and metrics; without one the
      * report leaves out the training sections and the loss figure.
      */
-    public static Export export(Autoencoder ae, LabeledImages test, ModelCard card, Options options) throws IOException {
+    public static Export export(Autoencoder ae, LabeledRows test, ModelCard card, Options options) throws IOException {
         return describe(draw(ae, test, card == null ? List.of() : card.lossLog(), List.of(), options), test, card);
     }
 
@@ -118,7 +118,7 @@ public final class ReportExporter {
      * @param lossLog    the logged losses (the tutorial's printed cost)
      * @param stepLosses every step's batch loss, when the run is at hand (empty for a saved model)
      */
-    public static Drawn draw(Autoencoder ae, LabeledImages test, List<ModelCard.LossPoint> lossLog,
+    public static Drawn draw(Autoencoder ae, LabeledRows test, List<ModelCard.LossPoint> lossLog,
                              List<ModelCard.LossPoint> stepLosses, Options options)
             throws IOException {
         if (ae.latentSize() != 2) {
@@ -130,7 +130,7 @@ public final class ReportExporter {
         List<Path> files = new ArrayList<>();
         int[] labels = test.labels();
         // The notebook's cells encode plain rows; the figures use the same codes.
-        float[][] testRows = FloatRows.of(test.pixels());
+        float[][] testRows = FloatRows.of(test.features());
         float[][] codes = ae.encode(testRows);
         int[] order = randomRows(test.count(), Math.max(GRID_DIGITS, SCATTER_POINTS), options.seed());
 
@@ -165,7 +165,7 @@ public final class ReportExporter {
     }
 
     /** Writes the README and the notebook around drawn {@code drawn}; {@code card} as for {@link #export}. */
-    public static Export describe(Drawn drawn, LabeledImages test, ModelCard card) throws IOException {
+    public static Export describe(Drawn drawn, LabeledRows test, ModelCard card) throws IOException {
         List<Path> files = new ArrayList<>(drawn.files());
         List<ReportSection> sections = ReportText.sections(card, test, drawn.point(), drawn.grid(), files.stream()
                 .map(p -> p.getFileName().toString()).toList(), drawn.fromDigit(), drawn.toDigit(), drawn.code());

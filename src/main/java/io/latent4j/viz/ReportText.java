@@ -2,7 +2,7 @@ package io.latent4j.viz;
 
 import io.latent4j.config.Preset;
 import io.latent4j.config.Sampling;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.model.ModelCard;
 
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ final class ReportText {
     private ReportText() {
     }
 
-    static List<ReportSection> sections(ModelCard card, LabeledImages test, float[] point, ManifoldGrid grid,
+    static List<ReportSection> sections(ModelCard card, LabeledRows test, float[] point, ManifoldGrid grid,
                                         List<String> written, int fromDigit, int toDigit, NotebookCode code) {
         List<ReportSection> s = new ArrayList<>();
         s.add(ReportSection.withCode("# Autoencoder with Deeplearning4j\n\n"

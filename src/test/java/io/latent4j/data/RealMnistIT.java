@@ -26,9 +26,9 @@ class RealMnistIT {
         MnistDigits digits = MnistDigits.load(RealMnist.files(), Set.of(1, 5, 6));
         assertEquals(18081, digits.train().count());
         assertEquals(2985, digits.test().count());
-        assertEquals(784, digits.train().pixels().columns());
-        for (LabeledImages split : new LabeledImages[] {digits.train(), digits.test()}) {
-            INDArray pixels = split.pixels();
+        assertEquals(784, digits.train().features().columns());
+        for (LabeledRows split : new LabeledRows[] {digits.train(), digits.test()}) {
+            INDArray pixels = split.features();
             assertEquals(0.0, pixels.minNumber().doubleValue());
             assertEquals(1.0, pixels.maxNumber().doubleValue(), 1e-6);
             assertTrue(Arrays.stream(split.labels()).allMatch(d -> d == 1 || d == 5 || d == 6));
@@ -49,18 +49,18 @@ class RealMnistIT {
     }
 
     /** Digits 1, 5 and 6 of a split read by DL4J's iterator in one batch. */
-    private static LabeledImages wholeSplit(MnistFiles files, boolean train) throws IOException {
+    private static LabeledRows wholeSplit(MnistFiles files, boolean train) throws IOException {
         int count = (train ? MnistFile.TRAIN_IMAGES : MnistFile.TEST_IMAGES).count();
         DataSet whole = new MnistDataSetIterator(count, count, false, train, false, 0L, files.directory().toFile()).next();
-        LabeledImages all = LabeledImages.fromOneHot(whole.getFeatures(), whole.getLabels());
+        LabeledRows all = new LabeledRows(whole.getFeatures(), whole.getLabels().argMax(1).toIntVector());
         int[] labels = all.labels();
         return all.select(IntStream.range(0, labels.length)
                 .filter(i -> labels[i] == 1 || labels[i] == 5 || labels[i] == 6).toArray());
     }
 
-    private static void assertSameRows(LabeledImages expected, LabeledImages loaded) {
+    private static void assertSameRows(LabeledRows expected, LabeledRows loaded) {
         assertArrayEquals(expected.labels(), loaded.labels());
-        assertEquals(expected.pixels(), loaded.pixels());
+        assertEquals(expected.features(), loaded.features());
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.latent4j.train;
 
 import io.latent4j.config.AutoencoderConfig;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,7 +52,7 @@ class BenchmarkTest {
     @Test
     void timeToQualityRecordsReachedRunsAndFinalErrors() {
         INDArray pixels = Nd4j.rand(DataType.FLOAT, 60, 16);
-        LabeledImages data = new LabeledImages(pixels, new int[60]);
+        LabeledRows data = new LabeledRows(pixels, new int[60]);
         AutoencoderConfig config = TINY.withIterations(40).withLogEvery(10);
         Benchmark bench = new Benchmark(Trainer.Engine.DIRECT);
 

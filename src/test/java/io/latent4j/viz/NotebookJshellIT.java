@@ -3,7 +3,7 @@ package io.latent4j.viz;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latent4j.Autoencoder;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.RealMnist;
 import io.latent4j.model.ModelCard;
@@ -42,7 +42,7 @@ class NotebookJshellIT {
     void codeCellsRunInJshellWithThePublicApiAndPrintTheStoredOutputs(@TempDir Path root) throws Exception {
         Autoencoder ae = Autoencoder.pretrained();
         ModelCard card = ae.card().orElseThrow();
-        LabeledImages test = MnistDigits.loadTest(RealMnist.files(), new TreeSet<>(card.digits()));
+        LabeledRows test = MnistDigits.loadTest(RealMnist.files(), new TreeSet<>(card.digits()));
         Path export = root.resolve("notebooks-export");
         ReportExporter.export(ae, test, card, ReportExporter.Options.defaults(export));
         // The notebook loads models/autoencoder.zip relative to the repository root; root plays it.

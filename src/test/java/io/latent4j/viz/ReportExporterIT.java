@@ -9,7 +9,7 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.latent4j.Autoencoder;
-import io.latent4j.data.LabeledImages;
+import io.latent4j.data.LabeledRows;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.RealMnist;
 import io.latent4j.model.ModelStore;
@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Tag("integration")
 class ReportExporterIT {
     private static Autoencoder ae;
-    private static LabeledImages test;
+    private static LabeledRows test;
 
     @BeforeAll
     static void load() throws Exception {
@@ -50,11 +50,11 @@ class ReportExporterIT {
         try (InputStream in = Autoencoder.class.getResourceAsStream("/io/latent4j/pretrained/autoencoder.zip")) {
             full = ModelStore.load(in);
         }
-        INDArray expected = full.output(test.pixels());
-        INDArray split = ae.decode(ae.encode(test.pixels()));
+        INDArray expected = full.output(test.features());
+        INDArray split = ae.decode(ae.encode(test.features()));
         assertEquals(0.0, expected.sub(split).amaxNumber().doubleValue(), 1e-6);
-        INDArray latent = full.feedForward(test.pixels()).get(3);
-        assertEquals(0.0, latent.sub(ae.encode(test.pixels())).amaxNumber().doubleValue(), 1e-6);
+        INDArray latent = full.feedForward(test.features()).get(3);
+        assertEquals(0.0, latent.sub(ae.encode(test.features())).amaxNumber().doubleValue(), 1e-6);
     }
 
     @Test
@@ -122,7 +122,7 @@ class ReportExporterIT {
         assertArrayEquals(a.point(), b.point());
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/generation.png")), Files.readAllBytes(dir.resolve("b/generation.png")));
         assertArrayEquals(ae.decode(new float[][] {a.point()})[0], ae.decode(new float[][] {b.point()})[0]);
-        float[][] codes = ae.encode(test.pixels()).toFloatMatrix();
+        float[][] codes = ae.encode(test.features()).toFloatMatrix();
         ManifoldGrid span = ManifoldGrid.covering(codes, 20, 20);
         assertTrue(a.point()[0] >= span.z1Min() && a.point()[0] <= span.z1Max(), "Z1 of " + a.point()[0]);
         assertTrue(a.point()[1] >= span.z2Min() && a.point()[1] <= span.z2Max(), "Z2 of " + a.point()[1]);

@@ -3,7 +3,7 @@ package io.latent4j.viz;
 import io.latent4j.config.Preset;
 import io.latent4j.config.Sampling;
 import io.latent4j.data.LabeledRows;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,10 @@ final class ReportText {
                 + "latent4j's public API (`io.latent4j.Autoencoder`) and prints the outputs shown. To run them in "
                 + "`jshell`, from the repository root:\n\n```\nmvn -q compile dependency:build-classpath -DincludeScope=runtime "
                 + "-Dmdep.outputFile=target/classpath.txt\n"
-                + "jshell --class-path target/classes:$(cat target/classpath.txt)\n```\n", code.setup()));
+                + "jshell --class-path target/classes:$(cat target/classpath.txt) "
+                + "-R-Dlogback.configurationFile=io/latent4j/cli/logback.xml\n```\n\n(The last option gives jshell "
+                + "the command line's quiet logging; without a configuration, logback prints DL4J's debug log.)\n",
+                code.setup()));
         s.add(ReportSection.text("## 1. Unsupervised learning and autoencoders\n\n"
                 + "An autoencoder is trained to copy its input to its output through a narrow code: an encoder "
                 + "h = f(x) and a decoder r = g(h), learned so that g(f(x)) = x. With a 2-unit code the network "

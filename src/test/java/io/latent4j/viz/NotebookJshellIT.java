@@ -6,7 +6,7 @@ import io.latent4j.Autoencoder;
 import io.latent4j.data.LabeledRows;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.RealMnist;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,7 +80,9 @@ class NotebookJshellIT {
         Path noInput = Files.createFile(root.resolve("jshell.in"));
         ProcessBuilder jshell = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jshell").toString(),
                 "--feedback", "silent", "--class-path", mainClassPath(),
-                "-R-Xmx1g", "-R-Xss4m", "-R-Djava.awt.headless=true", scriptFile.toString())
+                "-R-Xmx1g", "-R-Xss4m", "-R-Djava.awt.headless=true",
+                // As the report's instructions say: the command line's logging, not logback's debug default.
+                "-R-Dlogback.configurationFile=io/latent4j/cli/logback.xml", scriptFile.toString())
                 .directory(root.toFile())
                 .redirectInput(noInput.toFile()).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         jshell.environment().put("MNIST_DIR", RealMnist.sourceDir().toAbsolutePath().toString());

@@ -109,6 +109,11 @@ public final class Trainer {
         INDArray source = asFloat.ordering() == 'c' && !asFloat.isView() ? asFloat : asFloat.dup('c');
         BatchSampler sampler = resumeFrom != null ? resumeFrom.sampler()
                 : new BatchSampler(config.sampling(), rows, config.seed());
+        if (sampler.rows() != rows) {
+            // Rows past the data's end would be copied from outside its buffer.
+            throw new IllegalArgumentException("the checkpoint samples " + sampler.rows() + " training rows, this data has "
+                    + rows);
+        }
         int first = resumeFrom != null ? resumeFrom.nextIteration() : 0;
         double earlierSeconds = resumeFrom != null ? resumeFrom.seconds() : 0;
         int[] batch = new int[config.batchSize()];

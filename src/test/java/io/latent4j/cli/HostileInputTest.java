@@ -144,9 +144,9 @@ class HostileInputTest {
         ModelStore.save(regression, foreign, false);
         String[][] cases = {
             {missing.toString(), missing + ": no such model file"},
-            {empty.toString(), empty + ": not a readable DL4J model"},
-            {truncated.toString(), truncated + ": not a readable DL4J model"},
-            {notDl4j.toString(), notDl4j + ": not a readable DL4J model"},
+            {empty.toString(), empty + ": not a latent4j model ("},
+            {truncated.toString(), truncated + ": not a latent4j model ("},
+            {notDl4j.toString(), notDl4j + ": not a latent4j model ("},
             {foreign.toString(), foreign + ": not a latent4j autoencoder"},
             {dir.toString(), dir + ": no such model file"},
         };

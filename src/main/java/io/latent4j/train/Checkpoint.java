@@ -97,10 +97,13 @@ public record Checkpoint(int nextIteration, BatchSampler sampler, List<LossPoint
         private static final long MAX_BYTES = 64 << 20;
         /** One string. */
         private static final SerializationAllowList STRING = new SerializationAllowList(Set.of(), 1, 1, 0, MAX_BYTES);
-        /** Sampler, generator, row order: one object per row plus a few; the Integers sit at depth 3. */
+        /**
+         * Sampler, generator, row order: one object per row plus a few; the descriptor of the
+         * Integers' superclass Number is read at depth 4.
+         */
         private static final SerializationAllowList SAMPLER = new SerializationAllowList(Set.of(
                 "io.latent4j.train.BatchSampler", "java.util.Random", "java.util.ArrayList",
-                "java.lang.Integer", "java.lang.Number"), 3, 10_000_000, 10_000_000, MAX_BYTES);
+                "java.lang.Integer", "java.lang.Number"), 4, 10_000_000, 10_000_000, MAX_BYTES);
 
         private record Stored(int nextIteration, String sampler, List<LossPoint> lossLog, double seconds,
                               AutoencoderConfig config) {

@@ -20,7 +20,10 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Saves and loads networks in DL4J's {@code ModelSerializer} format, writing atomically. */
+/**
+ * Saves and loads networks in DL4J's {@code ModelSerializer} format, writing atomically and
+ * reading every file as untrusted ({@link ModelZip}).
+ */
 public final class ModelStore {
     private static final int BUFFER = 1 << 16;
 

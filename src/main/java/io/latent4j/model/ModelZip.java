@@ -53,13 +53,15 @@ public final class ModelZip {
             2, 8, 0, MAX_PREPROCESSOR_BYTES);
 
     private final MultiLayerConfiguration configuration;
+    private final long parameters;
     private final byte[] coefficients;
     private final byte[] updaterState;
     private final Map<String, byte[]> otherEntries;
 
-    private ModelZip(MultiLayerConfiguration configuration, byte[] coefficients, byte[] updaterState,
+    private ModelZip(MultiLayerConfiguration configuration, long parameters, byte[] coefficients, byte[] updaterState,
                      Map<String, byte[]> otherEntries) {
         this.configuration = configuration;
+        this.parameters = parameters;
         this.coefficients = coefficients;
         this.updaterState = updaterState;
         this.otherEntries = otherEntries;
@@ -98,7 +100,7 @@ public final class ModelZip {
                     ? "not a zip file, or a zip without a DL4J model"
                     : "no " + (configuration == null ? ModelSerializer.CONFIGURATION_JSON : ModelSerializer.COEFFICIENTS_BIN));
         }
-        return new ModelZip(configuration, coefficients, updaterState, others);
+        return new ModelZip(configuration, parameters, coefficients, updaterState, others);
     }
 
     /** An entry that is neither part of the network nor its preprocessor, e.g. a checkpoint's state. */
@@ -109,9 +111,9 @@ public final class ModelZip {
     /** The network, with the updater's (Adam's) state when asked and stored. */
     public MultiLayerNetwork network(boolean withUpdaterState) throws IOException {
         INDArray params = NdArrayEntry.read(ModelSerializer.COEFFICIENTS_BIN, coefficients);
-        if (params.length() != parameterCount(configuration)) {
+        if (params.length() != parameters) {
             throw new IOException(ModelSerializer.COEFFICIENTS_BIN + " holds " + params.length()
-                    + " parameters, the configuration has " + parameterCount(configuration));
+                    + " parameters, the configuration has " + parameters);
         }
         configuration.setDataType(params.dataType());
         MultiLayerNetwork network = new MultiLayerNetwork(configuration);

@@ -40,16 +40,17 @@ final class ZipEntryReader implements Closeable {
 
     /** The current entry's bytes; refuses an entry of more than {@code maxBytes}. */
     byte[] read(long maxBytes) throws IOException {
+        int allowed = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
         long claimed = current.getSize();
-        if (claimed > maxBytes) {
-            throw new IOException(current.getName() + " claims " + claimed + " bytes, more than the " + maxBytes
+        if (claimed > allowed) {
+            throw new IOException(current.getName() + " claims " + claimed + " bytes, more than the " + allowed
                     + " allowed");
         }
-        int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 8);
-        byte[] data = zip.readNBytes(claimed >= 0 ? (int) claimed : limit);
+        int expected = claimed >= 0 ? (int) claimed : allowed;
+        byte[] data = zip.readNBytes(expected);
         // Reading past the end makes ZipInputStream check the size and CRC the header promised.
         if (zip.read() != -1) {
-            throw new IOException(current.getName() + " holds more than " + (claimed >= 0 ? claimed : limit) + " bytes");
+            throw new IOException(current.getName() + " holds more than " + expected + " bytes");
         }
         return data;
     }

@@ -29,7 +29,7 @@ public record SerializationAllowList(Set<String> classNames, int maxDepth, long 
 
     /** Deserializes one object, refusing what the list does not admit; the message says why. */
     public Object read(byte[] serialized) throws IOException {
-        Filter filter = new Filter();
+        Filter filter = new Filter(Math.min(maxArrayLength, serialized.length));
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(serialized))) {
             in.setObjectInputFilter(filter);
             return in.readObject();
@@ -42,7 +42,16 @@ public record SerializationAllowList(Set<String> classNames, int maxDepth, long 
 
     /** One stream's filter; it remembers why it refused, which the JDK's exception does not say. */
     private final class Filter implements ObjectInputFilter {
+        /**
+         * Arrays are allocated before their elements are read, and each element takes at least a
+         * byte of the stream: a longer array is a lie that would only cost memory.
+         */
+        private final long longestArray;
         private String refusal;
+
+        Filter(long longestArray) {
+            this.longestArray = longestArray;
+        }
 
         @Override
         public Status checkInput(FilterInfo info) {
@@ -52,8 +61,8 @@ public record SerializationAllowList(Set<String> classNames, int maxDepth, long 
             if (info.references() > maxReferences) {
                 return refuse("more than " + maxReferences + " objects");
             }
-            if (info.arrayLength() > maxArrayLength) {
-                return refuse("an array of " + info.arrayLength() + " elements, more than " + maxArrayLength);
+            if (info.arrayLength() > longestArray) {
+                return refuse("an array of " + info.arrayLength() + " elements, more than " + longestArray);
             }
             if (info.streamBytes() > maxBytes) {
                 return refuse("more than " + maxBytes + " bytes of serialized objects");

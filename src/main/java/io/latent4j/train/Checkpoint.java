@@ -41,6 +41,9 @@ public record Checkpoint(int nextIteration, BatchSampler sampler, List<LossPoint
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public Checkpoint {
+        if (sampler == null || lossLog == null || config == null) {
+            throw new IllegalArgumentException("incomplete training state");
+        }
         if (nextIteration < 0) {
             throw new IllegalArgumentException("next iteration " + nextIteration);
         }

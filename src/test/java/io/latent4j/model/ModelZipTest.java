@@ -165,6 +165,29 @@ class ModelZipTest {
         assertMessage(() -> lists.read(HostileFiles.serialize(wide)), "an array of 60 elements, more than 50");
     }
 
+    @Test
+    void anArrayLongerThanTheStreamIsALieRefusedBeforeAllocating() throws IOException {
+        byte[] one = HostileFiles.serialize(new ArrayList<>(List.of(7)));
+        // ArrayList's size field, then its block of one int (capacity): claim a million elements.
+        byte[] sizeThenCapacity = {0, 0, 0, 1, 0x77, 4, 0, 0, 0, 1};
+        int at = indexOf(one, sizeThenCapacity);
+        one[at + 1] = 0x0F;
+        one[at + 2] = 0x42;
+        one[at + 3] = 0x40;
+        SerializationAllowList lists = new SerializationAllowList(java.util.Set.of("java.util.ArrayList",
+                "java.lang.Integer", "java.lang.Number"), 10, 100, 10_000_000, 1 << 20);
+        assertMessage(() -> lists.read(one), "an array of 1000000 elements, more than " + one.length);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (java.util.Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
+    }
+
     private static void assertMessage(Executable read, String reason) {
         IOException e = assertTimeoutPreemptively(FAST, () -> assertThrows(IOException.class, read));
         assertTrue(e.getMessage().contains(reason), () -> "'" + e.getMessage() + "' lacks '" + reason + "'");

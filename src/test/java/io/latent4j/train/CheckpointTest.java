@@ -157,6 +157,10 @@ class CheckpointTest {
         ((ObjectNode) moreRows.get("sampler")).put("rows", 1000);
         assertRefused("rows.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(moreRows)),
                 "in an order of 100 of 1000 rows");
+        ObjectNode noConfig = state.deepCopy();
+        noConfig.remove("config");
+        assertRefused("no-config.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(noConfig)),
+                "incomplete training state");
         ObjectNode future = state.deepCopy().put("format", 99);
         assertRefused("future.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(future)),
                 "checkpoint format 99");

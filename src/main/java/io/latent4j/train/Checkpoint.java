@@ -3,9 +3,11 @@ package io.latent4j.train;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.model.AutoencoderArchitecture;
 import io.latent4j.model.ModelCard.LossPoint;
 import io.latent4j.model.ModelStore;
 import io.latent4j.model.ModelZip;
+import io.latent4j.model.NotAnAutoencoderException;
 import io.latent4j.model.SerializationAllowList;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -76,9 +78,20 @@ public record Checkpoint(int nextIteration, BatchSampler sampler, List<LossPoint
             byte[] json = zip.entry(STATE_ENTRY).orElse(null);
             Checkpoint checkpoint = json != null ? fromJson(json)
                     : Format1.read(zip.entry(Format1.ENTRY).orElseThrow(() -> new IOException("no training state")));
+            checkNetworkMatches(net, checkpoint.config());
             return new Loaded(net, checkpoint);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | NotAnAutoencoderException e) {
             throw new IOException(file + ": not a latent4j checkpoint (" + ModelZip.reason(e) + ")", e);
+        }
+    }
+
+    /** Training takes its shapes from the settings, so they must describe the stored network. */
+    private static void checkNetworkMatches(MultiLayerNetwork net, AutoencoderConfig config)
+            throws IOException, NotAnAutoencoderException {
+        AutoencoderConfig stored = AutoencoderArchitecture.configOf(net);
+        if (!stored.encoderSizes().equals(config.encoderSizes()) || !stored.activation().equals(config.activation())) {
+            throw new IOException("the network has layers " + stored.encoderSizes() + " (" + stored.activation()
+                    + "), its settings describe " + config.encoderSizes() + " (" + config.activation() + ")");
         }
     }
 

@@ -114,6 +114,11 @@ class CheckpointTest {
                 TrainerTest.data().getRows(java.util.stream.IntStream.range(0, 50).toArray()), old.checkpoint(),
                 Checkpointing.none()));
         assertEquals("the checkpoint samples 100 training rows, this data has 50", e.getMessage());
+        IllegalArgumentException wide = assertThrows(IllegalArgumentException.class, () -> new Trainer(
+                old.checkpoint().config(), TrainingProgress.NONE).train(old.network(),
+                org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 100, 20), old.checkpoint(),
+                Checkpointing.none()));
+        assertEquals("the network takes rows of 16 values, this data has 20", wide.getMessage());
     }
 
     private void assertRefused(String name, byte[] bytes, String reason) throws IOException {
@@ -161,6 +166,10 @@ class CheckpointTest {
         noConfig.remove("config");
         assertRefused("no-config.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(noConfig)),
                 "incomplete training state");
+        ObjectNode otherNetwork = state.deepCopy();
+        ((ArrayNode) otherNetwork.get("config").get("encoderSizes")).set(0, 784);
+        assertRefused("other-network.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(otherNetwork)),
+                "the network has layers [16, 8, 2] (tanh), its settings describe [784, 8, 2] (tanh)");
         ObjectNode future = state.deepCopy().put("format", 99);
         assertRefused("future.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(future)),
                 "checkpoint format 99");

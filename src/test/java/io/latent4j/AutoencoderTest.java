@@ -151,12 +151,12 @@ class AutoencoderTest {
         Path missing = dir.resolve("missing.zip");
         assertLoadMessage(missing, missing + ": no such model file");
         Path empty = Files.createFile(dir.resolve("empty.zip"));
-        assertLoadMessage(empty, empty + ": not a readable DL4J model");
+        assertLoadMessage(empty, empty + ": not a latent4j model (");
         Path good = dir.resolve("good.zip");
         ModelStore.save(trainedSmall(), good, false);
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = Files.write(dir.resolve("truncated.zip"), Arrays.copyOf(bytes, bytes.length / 2));
-        assertLoadMessage(truncated, truncated + ": not a readable DL4J model");
+        assertLoadMessage(truncated, truncated + ": not a latent4j model (");
         MultiLayerNetwork classifier = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
                 .layer(new DenseLayer.Builder().nIn(16).nOut(8).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(8).nOut(10)

@@ -6,12 +6,12 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,10 @@ import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Saves and loads networks in DL4J's {@code ModelSerializer} format, writing atomically. */
+/**
+ * Saves and loads networks in DL4J's {@code ModelSerializer} format, writing atomically and
+ * reading every file as untrusted ({@link ModelZip}).
+ */
 public final class ModelStore {
     private static final int BUFFER = 1 << 16;
 
@@ -38,24 +41,23 @@ public final class ModelStore {
     }
 
     /**
-     * As {@link #save(MultiLayerNetwork, Path, boolean)}, plus {@code objects} stored the way
-     * {@code ModelSerializer.addObjectToFile} stores them, so {@code ModelSerializer.getObjectFromFile}
-     * reads them back.
+     * As {@link #save(MultiLayerNetwork, Path, boolean)}, plus {@code entries} stored as they are
+     * (no Java serialization), which {@link ModelZip#entry} reads back.
      */
-    public static void save(MultiLayerNetwork net, Path file, boolean saveUpdater,
-                            Map<String, ? extends Serializable> objects) throws IOException {
-        AtomicFiles.write(file, out -> write(net, saveUpdater, objects, out));
+    public static void save(MultiLayerNetwork net, Path file, boolean saveUpdater, Map<String, byte[]> entries)
+            throws IOException {
+        AtomicFiles.write(file, out -> write(net, saveUpdater, entries, out));
     }
 
     /**
      * The entries {@code ModelSerializer.writeModel} writes, in its order and byte for byte, but
      * not compressed: parameters and Adam moments are float noise that deflate shrinks by only 10%
      * at about 35 MB/s, which made saving the tutorial network (13 MB) take 0.4 s, and
-     * {@code addObjectToFile} then inflated and deflated the whole zip once more. Readers see an
-     * ordinary zip.
+     * storing extra objects through {@code addObjectToFile} inflated and deflated the whole zip once
+     * more. Readers see an ordinary zip.
      */
-    static void write(MultiLayerNetwork net, boolean saveUpdater, Map<String, ? extends Serializable> objects,
-                      OutputStream out) throws IOException {
+    static void write(MultiLayerNetwork net, boolean saveUpdater, Map<String, byte[]> entries, OutputStream out)
+            throws IOException {
         BufferedOutputStream file = new BufferedOutputStream(out, BUFFER);
         ZipOutputStream zip = new ZipOutputStream(file);
         zip.setLevel(Deflater.NO_COMPRESSION);
@@ -72,22 +74,24 @@ public final class ModelStore {
             Nd4j.write(updaterState, data);
             data.flush();
         }
-        for (Map.Entry<String, ? extends Serializable> object : objects.entrySet()) {
-            zip.putNextEntry(new ZipEntry("objects/" + object.getKey()));
-            ObjectOutputStream serialized = new ObjectOutputStream(data);
-            serialized.writeObject(object.getValue());
-            serialized.flush();
+        for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+            zip.putNextEntry(new ZipEntry(entry.getKey()));
+            data.write(entry.getValue());
+            data.flush();
         }
         zip.finish();
         file.flush();
     }
 
-    /** Loads a network from a stream in {@code ModelSerializer} format (e.g. a classpath resource). */
-    public static MultiLayerNetwork load(java.io.InputStream in) throws IOException {
+    /**
+     * Loads a network from a stream in {@code ModelSerializer} format (e.g. a classpath resource),
+     * treating it as untrusted: see {@link ModelZip}.
+     */
+    public static MultiLayerNetwork load(InputStream in) throws IOException {
         try {
-            return ModelSerializer.restoreMultiLayerNetwork(in, false);
+            return ModelZip.read(in).network(false);
         } catch (IOException | RuntimeException e) {
-            throw new IOException("not a readable DL4J model (" + e.getMessage() + ")", e);
+            throw new IOException("not a latent4j model (" + ModelZip.reason(e) + ")", e);
         }
     }
 
@@ -96,10 +100,10 @@ public final class ModelStore {
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": no such model file");
         }
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+        try (InputStream in = Files.newInputStream(file)) {
+            return ModelZip.read(new BufferedInputStream(in, BUFFER)).network(true);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": not a readable DL4J model (" + e.getMessage() + ")", e);
+            throw new IOException(file + ": not a latent4j model (" + ModelZip.reason(e) + ")", e);
         }
     }
 }

@@ -123,6 +123,15 @@ public final class Trainer {
         INDArray source = asFloat.ordering() == 'c' && !asFloat.isView() ? asFloat : asFloat.dup('c');
         BatchSampler sampler = resumeFrom != null ? resumeFrom.sampler()
                 : new BatchSampler(config.sampling(), rows, config.seed());
+        // A resumed checkpoint comes from a file: rows past the data's end would be copied from outside its buffer.
+        if (sampler.rows() != rows) {
+            throw new IllegalArgumentException("the checkpoint samples " + sampler.rows() + " training rows, this data has "
+                    + rows);
+        }
+        if (config.encoderSizes().get(0) != source.columns()) {
+            throw new IllegalArgumentException("the network takes rows of " + config.encoderSizes().get(0)
+                    + " values, this data has " + source.columns());
+        }
         int first = resumeFrom != null ? resumeFrom.nextIteration() : 0;
         double earlierSeconds = resumeFrom != null ? resumeFrom.seconds() : 0;
         int[] batch = new int[config.batchSize()];

@@ -2,6 +2,7 @@ package io.latent4j.cli;
 
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.model.AutoencoderArchitecture;
+import io.latent4j.model.HostileFiles;
 import io.latent4j.model.ModelStore;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -14,11 +15,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -27,6 +30,7 @@ import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -144,14 +148,36 @@ class HostileInputTest {
         ModelStore.save(regression, foreign, false);
         String[][] cases = {
             {missing.toString(), missing + ": no such model file"},
-            {empty.toString(), empty + ": not a readable DL4J model"},
-            {truncated.toString(), truncated + ": not a readable DL4J model"},
-            {notDl4j.toString(), notDl4j + ": not a readable DL4J model"},
+            {empty.toString(), empty + ": not a latent4j model ("},
+            {truncated.toString(), truncated + ": not a latent4j model ("},
+            {notDl4j.toString(), notDl4j + ": not a latent4j model ("},
             {foreign.toString(), foreign + ": not a latent4j autoencoder"},
             {dir.toString(), dir + ": no such model file"},
         };
         for (String[] c : cases) {
             assertFails(c[1], "encode", "--model", c[0], "--input", images.toString(), "--out", out.toString());
         }
+    }
+
+    @Test
+    void serializationBombsInModelsAndCheckpointsFailAtOnce() throws Exception {
+        byte[] bomb = HostileFiles.serialBomb();
+        Path images = file("images", idx(new int[] {1, 28, 28}, 784));
+        Path bombModel = file("bomb.zip", HostileFiles.withEntry(Files.readAllBytes(model), "preprocessor.bin", bomb));
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertFails(bombModel
+                + ": not a latent4j model (preprocessor.bin: class java.util.HashSet is not allowed)",
+                "encode", "--model", bombModel.toString(), "--input", images.toString(), "--out", out.toString()));
+        byte[] checkpoint;
+        try (InputStream in = HostileInputTest.class.getResourceAsStream("/io/latent4j/train/format1.checkpoint.zip")) {
+            checkpoint = in.readAllBytes();
+        }
+        Path bombCheckpoint = file("bomb.checkpoint.zip",
+                HostileFiles.withEntry(checkpoint, "objects/latent4j-checkpoint", bomb));
+        Path trained = dir.resolve("trained.zip");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertFails(bombCheckpoint
+                + ": not a latent4j checkpoint (class java.util.HashSet is not allowed)",
+                "train", "--resume", bombCheckpoint.toString(), "--model-out", trained.toString(),
+                "--data-dir", dir.resolve("no-mnist").toString(), "--no-export"));
+        assertFalse(Files.exists(trained));
     }
 }

@@ -22,6 +22,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,13 +70,19 @@ class ModelStoreTest {
     }
 
     @Test
-    void storesObjectsWhereModelSerializerFindsThem() throws IOException {
+    void storesExtraEntriesAsPlainBytesBesideTheNetwork() throws IOException {
         MultiLayerNetwork net = fitted();
         Path file = dir.resolve("ae.zip");
-        ModelStore.save(net, file, true, Map.of("first", "one", "second", "two"));
-        assertEquals("one", ModelSerializer.getObjectFromFile(file.toFile(), "first"));
-        assertEquals("two", ModelSerializer.getObjectFromFile(file.toFile(), "second"));
-        assertEquals(net.params(), ModelStore.load(file).params());
+        byte[] json = "{\"a\": 1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ModelStore.save(net, file, true, Map.of("state.json", json));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertArrayEquals(json, zip.getInputStream(zip.getEntry("state.json")).readAllBytes());
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            ModelZip read = ModelZip.read(in);
+            assertArrayEquals(json, read.entry("state.json").orElseThrow());
+            assertEquals(net.params(), read.network(true).params());
+        }
     }
 
     /** Each entry's name and content (hex), in zip order. */
@@ -96,6 +103,6 @@ class ModelStoreTest {
         assertTrue(e1.getMessage().startsWith(missing.toString()), e1.getMessage());
         Path garbage = Files.writeString(dir.resolve("garbage.zip"), "not a zip");
         IOException e2 = assertThrows(IOException.class, () -> ModelStore.load(garbage));
-        assertTrue(e2.getMessage().startsWith(garbage + ": not a readable DL4J model"), e2.getMessage());
+        assertTrue(e2.getMessage().startsWith(garbage + ": not a latent4j model ("), e2.getMessage());
     }
 }

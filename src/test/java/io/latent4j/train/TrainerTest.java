@@ -18,11 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
-    private static final AutoencoderConfig SMALL = AutoencoderConfig.tutorial()
+    static final AutoencoderConfig SMALL = AutoencoderConfig.tutorial()
             .withEncoderSizes(List.of(16, 8, 2)).withIterations(60).withBatchSize(10).withLogEvery(20)
             .withLearningRate(1e-2);
 
-    private static INDArray data() {
+    static INDArray data() {
         java.util.Random random = new java.util.Random(7);
         float[][] rows = new float[100][16];
         for (float[] row : rows) {

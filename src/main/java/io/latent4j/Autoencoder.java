@@ -2,7 +2,7 @@ package io.latent4j;
 
 import io.latent4j.data.FloatRows;
 import io.latent4j.model.EncoderDecoder;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import io.latent4j.model.ModelStore;
 import io.latent4j.model.NotAnAutoencoderException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -54,7 +54,7 @@ public final class Autoencoder {
         this.halves = halves;
         this.card = card;
         this.perThread = ThreadLocal.withInitial(() ->
-                new EncoderDecoder(halves.config(), halves.encoder().clone(), halves.decoder().clone()));
+                new EncoderDecoder(halves.architecture(), halves.encoder().clone(), halves.decoder().clone()));
     }
 
     /**
@@ -136,12 +136,12 @@ public final class Autoencoder {
 
     /** Width of an input row: 784 for MNIST. */
     public int inputSize() {
-        return halves.config().inputSize();
+        return halves.architecture().inputSize();
     }
 
     /** Width of a latent code: 2 for the tutorial. */
     public int latentSize() {
-        return halves.config().latentSize();
+        return halves.architecture().latentSize();
     }
 
     /** The model card saved with the model, when there is one. */

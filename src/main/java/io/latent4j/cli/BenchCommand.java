@@ -2,7 +2,8 @@ package io.latent4j.cli;
 
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Preset;
-import io.latent4j.data.MnistDigits;
+import io.latent4j.data.MnistSource;
+import io.latent4j.data.TrainingData;
 import io.latent4j.data.MnistFiles;
 import io.latent4j.data.MnistLocator;
 import io.latent4j.train.Benchmark;
@@ -83,16 +84,16 @@ final class BenchCommand implements Callable<Integer> {
                 : AutoencoderConfig.tutorial().withEncoderSizes(encoderSizes);
         PrintWriter out = spec.commandLine().getOut();
         MnistFiles files = MnistLocator.standard(dataDir, common.quiet ? line -> { } : out::println).locate();
-        MnistDigits data = MnistDigits.load(files, net.digits());
+        TrainingData data = MnistSource.load(files, MnistSource.TUTORIAL_DIGITS);
         Benchmark bench = new Benchmark(chosenEngine, threadCount);
         out.printf(Locale.ROOT, "Engine %s, %d thread(s), digits %s: %d training rows%n",
-                chosenEngine.name().toLowerCase(Locale.ROOT), threadCount, net.digits(), data.train().count());
+                chosenEngine.name().toLowerCase(Locale.ROOT), threadCount, MnistSource.TUTORIAL_DIGITS, data.train().count());
 
         Benchmark.GemmPeak peak = Benchmark.gemmPeak(peakSize, runs);
         out.printf(Locale.ROOT, "GEMM peak: float32 %dx%dx%d, median %.1f GFLOP/s over %d runs%n",
                 peak.size(), peak.size(), peak.size(), peak.gflops(), peak.runs());
         out.printf(Locale.ROOT, "Network %s: %.2f MFLOP per sample (forward + backward)%n",
-                join(net.layerSizes()), Benchmark.flopsPerSample(net.layerSizes()) / 1e6);
+                join(net.architecture().layerSizes()), Benchmark.flopsPerSample(net.architecture().layerSizes()) / 1e6);
         out.printf(Locale.ROOT, "%6s %5s %11s %19s %11s %8s %9s%n",
                 "batch", "runs", "ms/iter", "(min-max)", "samples/s", "GFLOP/s", "% of peak");
         for (int batchSize : batchSizes) {
@@ -104,11 +105,11 @@ final class BenchCommand implements Callable<Integer> {
                     t.samplesPerSecond(), t.gflops(), t.percentOfPeak());
         }
         if (qualityRuns > 0) {
-            AutoencoderConfig fast = Preset.FAST.config().withEncoderSizes(net.encoderSizes());
+            AutoencoderConfig fast = Preset.FAST.config().withEncoderSizes(net.architecture().encoderSizes());
             Benchmark.TimeToQuality q = bench.timeToQuality(fast, data.train(), data.test(), targetMse, qualityRuns);
             out.printf(Locale.ROOT, "fast preset (%d steps of %d, learning rate %s): test MSE <= %s after %s of "
                             + "training, median of %d/%d runs that got there (%s); final test MSE %s%n",
-                    fast.iterations(), fast.batchSize(), fast.learningRate(), targetMse,
+                    fast.schedule().iterations(), fast.schedule().batchSize(), fast.schedule().learningRate(), targetMse,
                     Double.isNaN(q.medianSeconds()) ? "never" : String.format(Locale.ROOT, "%.2f s", q.medianSeconds()),
                     q.seconds().size(), q.runs(), formatList(q.seconds(), "%.2f s"), formatList(q.finalMse(), "%.5f"));
         }

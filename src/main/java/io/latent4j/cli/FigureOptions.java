@@ -4,7 +4,7 @@ import io.latent4j.Autoencoder;
 import io.latent4j.data.LabeledRows;
 import io.latent4j.data.MnistDigits;
 import io.latent4j.data.MnistLocator;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import io.latent4j.viz.ManifoldGrid;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;

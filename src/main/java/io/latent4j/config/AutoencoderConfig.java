@@ -1,167 +1,105 @@
 package io.latent4j.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
- * Everything that defines one autoencoder training run: the architecture, the optimiser and the
- * data selection. Immutable and validated on construction, so a config that exists is usable.
+ * Everything that defines one training run apart from its data: the network, the optimiser's
+ * schedule, the initial weights, the seed and how often to log. Immutable and validated on construction, so a config
+ * that exists is usable. Which rows to train on is the data's business (see
+ * {@code io.latent4j.data.TrainingData}), not the config's.
  *
- * <p>{@code encoderSizes} lists the encoder from the input to the latent layer (the tutorial's
- * {@code [784, 500, 300, 2]}); the decoder mirrors it back to the input size.
- *
- * @param encoderSizes   layer widths from input to latent, at least two entries
- * @param activation     hidden-layer activation name as DL4J spells it (e.g. {@code tanh})
- * @param learningRate   Adam learning rate
- * @param initStd        standard deviation of the Normal(0, initStd) draw for weights and biases
- * @param seed           seed for initialisation and batch sampling
- * @param digits         the MNIST digits to train and evaluate on
- * @param iterations     number of Adam steps
- * @param batchSize      rows per step
- * @param logEvery       report the batch loss every this many iterations
- * @param sampling       how each step draws its rows
- * @param finalLearningRateFactor the learning rate decays exponentially, step by step, from
- *                       {@code learningRate} to this fraction of it at the last iteration; 1 keeps
- *                       it constant (the tutorial)
+ * @param architecture the network
+ * @param schedule     how Adam trains it
+ * @param initStd      initial weights and biases are drawn from Normal(0, initStd)
+ * @param seed         seed for initialisation and batch sampling
+ * @param logEvery     report the batch loss every this many iterations
  */
-public record AutoencoderConfig(
-        List<Integer> encoderSizes,
-        String activation,
-        double learningRate,
-        double initStd,
-        long seed,
-        SortedSet<Integer> digits,
-        int iterations,
-        int batchSize,
-        int logEvery,
-        Sampling sampling,
-        double finalLearningRateFactor) {
+public record AutoencoderConfig(ArchitectureConfig architecture, OptimizerSchedule schedule, double initStd, long seed,
+                                int logEvery) {
 
     /** The settings of the TensorFlow tutorial this project follows. */
     public static AutoencoderConfig tutorial() {
-        return new AutoencoderConfig(List.of(784, 500, 300, 2), "tanh", 1e-4, 0.1, 42L,
-                new TreeSet<>(List.of(1, 5, 6)), 2500, 50, 250);
-    }
-
-    /** A constant learning rate and batches drawn with replacement, as in the tutorial. */
-    public AutoencoderConfig(List<Integer> encoderSizes, String activation, double learningRate, double initStd,
-                             long seed, SortedSet<Integer> digits, int iterations, int batchSize, int logEvery) {
-        this(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery,
-                Sampling.WITH_REPLACEMENT, 1.0);
+        return new AutoencoderConfig(ArchitectureConfig.tutorial(), OptimizerSchedule.tutorial(), 0.1, 42L, 250);
     }
 
     public AutoencoderConfig {
-        Objects.requireNonNull(encoderSizes, "encoderSizes");
-        Objects.requireNonNull(activation, "activation");
-        Objects.requireNonNull(digits, "digits");
-        Objects.requireNonNull(sampling, "sampling");
-        encoderSizes = List.copyOf(encoderSizes);
-        if (encoderSizes.size() < 2) {
-            throw new IllegalArgumentException("encoder needs an input and a latent size, got " + encoderSizes);
-        }
-        for (int size : encoderSizes) {
-            if (size < 1) {
-                throw new IllegalArgumentException("layer sizes must be positive, got " + encoderSizes);
-            }
-        }
-        try {
-            org.nd4j.linalg.activations.Activation.fromString(activation);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("unknown activation '" + activation + "' (try tanh, relu, sigmoid)");
-        }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
-        }
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(schedule, "schedule");
         if (!(initStd > 0) || Double.isInfinite(initStd)) {
             throw new IllegalArgumentException("init std must be a positive number, got " + initStd);
-        }
-        if (digits.isEmpty()) {
-            throw new IllegalArgumentException("choose at least one digit");
-        }
-        for (int d : digits) {
-            if (d < 0 || d > 9) {
-                throw new IllegalArgumentException("digits must be 0-9, got " + d);
-            }
-        }
-        digits = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(digits));
-        if (iterations < 1) {
-            throw new IllegalArgumentException("iterations must be at least 1, got " + iterations);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         if (logEvery < 1) {
             throw new IllegalArgumentException("log interval must be at least 1, got " + logEvery);
         }
-        if (!(finalLearningRateFactor > 0 && finalLearningRateFactor <= 1)) {
-            throw new IllegalArgumentException("final learning rate factor must be in (0, 1], got " + finalLearningRateFactor);
+    }
+
+    /**
+     * Reads this record's JSON, or the single flat object earlier versions stored in checkpoints
+     * (with the MNIST digits among the settings; they are the data's now and are left to the caller).
+     */
+    @JsonCreator
+    static AutoencoderConfig fromJson(JsonNode json) {
+        if (json.has("architecture")) {
+            JsonNode a = json.get("architecture");
+            JsonNode s = json.get("schedule");
+            return new AutoencoderConfig(
+                    new ArchitectureConfig(ints(a.path("encoderSizes")), a.path("activation").asText()),
+                    new OptimizerSchedule(s.path("learningRate").asDouble(), s.path("finalLearningRateFactor").asDouble(),
+                            s.path("iterations").asInt(), s.path("batchSize").asInt(), Sampling.valueOf(s.path("sampling").asText())),
+                    json.path("initStd").asDouble(), json.path("seed").asLong(), json.path("logEvery").asInt());
         }
+        return new AutoencoderConfig(
+                new ArchitectureConfig(ints(json.path("encoderSizes")), json.path("activation").asText()),
+                new OptimizerSchedule(json.path("learningRate").asDouble(), json.path("finalLearningRateFactor").asDouble(1.0),
+                        json.path("iterations").asInt(), json.path("batchSize").asInt(),
+                        Sampling.valueOf(json.path("sampling").asText(Sampling.WITH_REPLACEMENT.name()))),
+                json.path("initStd").asDouble(), json.path("seed").asLong(), json.path("logEvery").asInt());
     }
 
-    /** True when the learning rate stays at {@code learningRate} for the whole run. */
-    public boolean constantLearningRate() {
-        return finalLearningRateFactor == 1.0;
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asInt()));
+        return values;
     }
 
-    /** The per-iteration decay of the learning rate: {@code factor^(1/iterations)}. */
-    public double learningRateDecayPerIteration() {
-        return Math.pow(finalLearningRateFactor, 1.0 / iterations);
+    public AutoencoderConfig withArchitecture(ArchitectureConfig value) {
+        return new AutoencoderConfig(value, schedule, initStd, seed, logEvery);
     }
 
-    /** Width of the input and of the reconstruction. */
-    public int inputSize() {
-        return encoderSizes.get(0);
-    }
-
-    /** Width of the latent code. */
-    public int latentSize() {
-        return encoderSizes.get(encoderSizes.size() - 1);
-    }
-
-    /** All layer widths, input to output: the encoder followed by its mirror. */
-    public List<Integer> layerSizes() {
-        List<Integer> all = new java.util.ArrayList<>(encoderSizes);
-        for (int i = encoderSizes.size() - 2; i >= 0; i--) {
-            all.add(encoderSizes.get(i));
-        }
-        return List.copyOf(all);
-    }
-
-    public AutoencoderConfig withIterations(int value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, value, batchSize, logEvery, sampling, finalLearningRateFactor);
-    }
-
-    public AutoencoderConfig withBatchSize(int value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, value, logEvery, sampling, finalLearningRateFactor);
-    }
-
-    public AutoencoderConfig withLearningRate(double value) {
-        return new AutoencoderConfig(encoderSizes, activation, value, initStd, seed, digits, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
+    public AutoencoderConfig withSchedule(OptimizerSchedule value) {
+        return new AutoencoderConfig(architecture, value, initStd, seed, logEvery);
     }
 
     public AutoencoderConfig withSeed(long value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, value, digits, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
-    }
-
-    public AutoencoderConfig withDigits(SortedSet<Integer> value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, value, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
+        return new AutoencoderConfig(architecture, schedule, initStd, value, logEvery);
     }
 
     public AutoencoderConfig withLogEvery(int value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, value, sampling, finalLearningRateFactor);
+        return new AutoencoderConfig(architecture, schedule, initStd, seed, value);
     }
 
-    public AutoencoderConfig withSampling(Sampling value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery, value, finalLearningRateFactor);
+    /** This config with {@code value} Adam steps. */
+    public AutoencoderConfig withIterations(int value) {
+        return withSchedule(schedule.withIterations(value));
     }
 
-    public AutoencoderConfig withFinalLearningRateFactor(double value) {
-        return new AutoencoderConfig(encoderSizes, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery, sampling, value);
+    /** This config with {@code value} rows per step. */
+    public AutoencoderConfig withBatchSize(int value) {
+        return withSchedule(schedule.withBatchSize(value));
     }
 
-    public AutoencoderConfig withEncoderSizes(List<Integer> value) {
-        return new AutoencoderConfig(value, activation, learningRate, initStd, seed, digits, iterations, batchSize, logEvery, sampling, finalLearningRateFactor);
+    /** This config with Adam's learning rate starting at {@code value}. */
+    public AutoencoderConfig withLearningRate(double value) {
+        return withSchedule(schedule.withLearningRate(value));
+    }
+
+    /** This config with the encoder's widths {@code value}, input to latent. */
+    public AutoencoderConfig withEncoderSizes(java.util.List<Integer> value) {
+        return withArchitecture(architecture.withEncoderSizes(value));
     }
 }

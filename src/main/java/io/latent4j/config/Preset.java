@@ -25,12 +25,13 @@ public enum Preset {
     /** The full configuration this preset stands for. */
     public AutoencoderConfig config() {
         AutoencoderConfig tutorial = AutoencoderConfig.tutorial();
+        OptimizerSchedule schedule = tutorial.schedule();
         return switch (this) {
             case TUTORIAL -> tutorial;
-            case FAST -> tutorial.withLearningRate(1.5e-3).withIterations(1100).withLogEvery(50)
-                    .withSampling(Sampling.EPOCHS);
-            case BEST -> tutorial.withLearningRate(2e-3).withFinalLearningRateFactor(0.05).withIterations(15000)
-                    .withLogEvery(1000).withSampling(Sampling.EPOCHS);
+            case FAST -> tutorial.withLogEvery(50).withSchedule(schedule.withLearningRate(1.5e-3).withIterations(1100)
+                    .withSampling(Sampling.EPOCHS));
+            case BEST -> tutorial.withLogEvery(1000).withSchedule(schedule.withLearningRate(2e-3)
+                    .withFinalLearningRateFactor(0.05).withIterations(15000).withSampling(Sampling.EPOCHS));
         };
     }
 

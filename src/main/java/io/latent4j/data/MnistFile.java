@@ -50,4 +50,9 @@ public enum MnistFile {
     public String sha256() {
         return sha256;
     }
+
+    /** The published SHA-256 of the MNIST file named {@code fileName}, if it is one. */
+    public static java.util.Optional<String> publishedDigest(String fileName) {
+        return java.util.Arrays.stream(values()).filter(f -> f.fileName.equals(fileName)).map(f -> f.sha256).findFirst();
+    }
 }

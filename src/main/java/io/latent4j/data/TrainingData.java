@@ -13,8 +13,9 @@ import java.util.Optional;
  *
  * @param train      the training rows
  * @param test       the test rows (a seeded share of the input when no test set was given)
- * @param classNames the name of each label index; empty when the data has no labels (then every
- *                   label is 0)
+ * @param classNames the name of each label value (label {@code i} is {@code classNames.get(i)}; not
+ *                   every name need occur, e.g. MNIST names all ten digits); empty when the data has
+ *                   no labels (then every label is 0)
  * @param scaler     the min-max scaler the features went through, if any; it travels with the
  *                   model so callers pass and get rows in their own units
  * @param provenance what was read and how it was checked

@@ -1,5 +1,6 @@
 package io.latent4j.model;
 
+import io.latent4j.config.ArchitectureConfig;
 import io.latent4j.config.AutoencoderConfig;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -41,28 +43,35 @@ public final class AutoencoderArchitecture {
     }
 
     /** Number of layers (weight matrices) in the full autoencoder. */
-    public static int layerCount(AutoencoderConfig config) {
-        return config.layerSizes().size() - 1;
+    public static int layerCount(ArchitectureConfig architecture) {
+        return architecture.layerSizes().size() - 1;
     }
 
     /** Number of layers in the encoder half; the decoder holds the rest. */
-    public static int encoderLayerCount(AutoencoderConfig config) {
-        return config.encoderSizes().size() - 1;
+    public static int encoderLayerCount(ArchitectureConfig architecture) {
+        return architecture.encoderSizes().size() - 1;
     }
 
-    /** The full autoencoder: input to reconstruction. */
+    /** The full autoencoder, as trained: input to reconstruction, with Adam and the initial weights. */
     public static MultiLayerConfiguration autoencoder(AutoencoderConfig config) {
-        return build(config, 0, layerCount(config));
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(config.seed())
+                .dataType(DataType.FLOAT)
+                .updater(adam(config))
+                .weightInit(new NormalDistribution(0, config.initStd()))
+                .list();
+        layers(config.architecture()).forEach(list::layer);
+        return list.build();
     }
 
-    /** The encoder alone: input to latent code (no loss; for inference). */
-    public static MultiLayerConfiguration encoder(AutoencoderConfig config) {
-        return build(config, 0, encoderLayerCount(config));
+    /** The encoder alone, for inference: input to latent code. */
+    public static MultiLayerConfiguration encoder(ArchitectureConfig architecture) {
+        return inference(architecture, 0, encoderLayerCount(architecture));
     }
 
-    /** The decoder alone: latent code to reconstruction. */
-    public static MultiLayerConfiguration decoder(AutoencoderConfig config) {
-        return build(config, encoderLayerCount(config), layerCount(config));
+    /** The decoder alone, for inference: latent code to reconstruction. */
+    public static MultiLayerConfiguration decoder(ArchitectureConfig architecture) {
+        return inference(architecture, encoderLayerCount(architecture), layerCount(architecture));
     }
 
     /**
@@ -86,13 +95,12 @@ public final class AutoencoderArchitecture {
     }
 
     /**
-     * Recovers the config of a saved autoencoder from its layers: dense layers whose widths mirror
-     * around the latent layer, ending in an output layer as wide as the input. Optimiser and data
-     * fields keep the tutorial's values; they do not affect inference.
+     * Recovers the architecture of a saved autoencoder from its layers: dense layers whose widths
+     * mirror around the latent layer, ending in an output layer as wide as the input.
      *
      * @throws NotAnAutoencoderException when the network does not have that shape
      */
-    public static AutoencoderConfig configOf(MultiLayerNetwork net) throws NotAnAutoencoderException {
+    public static ArchitectureConfig architectureOf(MultiLayerNetwork net) throws NotAnAutoencoderException {
         MultiLayerConfiguration actual = net.getLayerWiseConfigurations();
         int n = actual.getConfs().size();
         if (n < 2 || n % 2 != 0) {
@@ -109,29 +117,24 @@ public final class AutoencoderArchitecture {
             sizes.add((int) layer.getNOut());
         }
         FeedForwardLayer first = (FeedForwardLayer) actual.getConf(0).getLayer();
-        AutoencoderConfig tutorial = AutoencoderConfig.tutorial();
-        AutoencoderConfig config;
+        ArchitectureConfig architecture;
         try {
-            config = new AutoencoderConfig(sizes.subList(0, n / 2 + 1), activationName(first.getActivationFn()),
-                    tutorial.learningRate(), tutorial.initStd(), tutorial.seed(), tutorial.digits(),
-                    tutorial.iterations(), tutorial.batchSize(), tutorial.logEvery());
+            architecture = new ArchitectureConfig(sizes.subList(0, n / 2 + 1), activationName(first.getActivationFn()));
         } catch (IllegalArgumentException e) {
             throw new NotAnAutoencoderException(e.getMessage());
         }
-        // The network must be exactly what this architecture builds from the recovered config.
-        MultiLayerConfiguration expected = autoencoder(config);
+        // The network must be exactly what this architecture builds from the recovered sizes.
+        List<Layer> expected = layers(architecture);
         for (int i = 0; i < n; i++) {
-            Layer want = expected.getConf(i).getLayer();
-            Layer got = actual.getConf(i).getLayer();
-            FeedForwardLayer w = (FeedForwardLayer) want;
-            FeedForwardLayer g = (FeedForwardLayer) got;
-            if (want.getClass() != got.getClass() || w.getNIn() != g.getNIn() || w.getNOut() != g.getNOut()
+            FeedForwardLayer w = (FeedForwardLayer) expected.get(i);
+            FeedForwardLayer g = (FeedForwardLayer) actual.getConf(i).getLayer();
+            if (w.getClass() != g.getClass() || w.getNIn() != g.getNIn() || w.getNOut() != g.getNOut()
                     || w.getActivationFn().getClass() != g.getActivationFn().getClass()) {
                 throw new NotAnAutoencoderException("layers " + sizes + " do not form a mirrored autoencoder: layer " + i
                         + " is " + describe(g) + ", expected " + describe(w));
             }
         }
-        return config;
+        return architecture;
     }
 
     private static String describe(FeedForwardLayer layer) {
@@ -151,14 +154,13 @@ public final class AutoencoderArchitecture {
         throw new NotAnAutoencoderException("unsupported activation " + fn);
     }
 
-    private static MultiLayerConfiguration build(AutoencoderConfig config, int from, int to) {
+    /** Layers {@code from} to {@code to} of the network, to be given trained parameters (never updated). */
+    private static MultiLayerConfiguration inference(ArchitectureConfig architecture, int from, int to) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
-                .seed(config.seed())
                 .dataType(DataType.FLOAT)
-                .updater(adam(config))
-                .weightInit(new NormalDistribution(0, config.initStd()))
+                .updater(new NoOp())
                 .list();
-        List<Layer> layers = layers(config);
+        List<Layer> layers = layers(architecture);
         for (int i = from; i < to; i++) {
             list.layer(layers.get(i));
         }
@@ -167,18 +169,18 @@ public final class AutoencoderArchitecture {
 
     /** Adam at the config's learning rate, with DL4J's exponential schedule when it decays. */
     private static Adam adam(AutoencoderConfig config) {
-        if (config.constantLearningRate()) {
-            return new Adam(config.learningRate());
+        if (config.schedule().constantLearningRate()) {
+            return new Adam(config.schedule().learningRate());
         }
-        return new Adam(new ExponentialSchedule(ScheduleType.ITERATION, config.learningRate(),
-                config.learningRateDecayPerIteration()));
+        return new Adam(new ExponentialSchedule(ScheduleType.ITERATION, config.schedule().learningRate(),
+                config.schedule().learningRateDecayPerIteration()));
     }
 
-    private static List<Layer> layers(AutoencoderConfig config) {
-        List<Integer> sizes = config.layerSizes();
-        int latentLayer = encoderLayerCount(config) - 1;
+    private static List<Layer> layers(ArchitectureConfig architecture) {
+        List<Integer> sizes = architecture.layerSizes();
+        int latentLayer = encoderLayerCount(architecture) - 1;
         int last = sizes.size() - 2;
-        Activation hidden = Activation.fromString(config.activation());
+        Activation hidden = Activation.fromString(architecture.activation());
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i <= last; i++) {
             int nIn = sizes.get(i);

@@ -1,6 +1,6 @@
 package io.latent4j.model;
 
-import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.config.ArchitectureConfig;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
@@ -9,19 +9,19 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * {@link AutoencoderArchitecture} slices as the full network and receive copies of its trained
  * weights and biases, so {@code decoder(encoder(x))} equals the full network's output.
  *
- * @param config  the architecture recovered from the full network
+ * @param architecture the architecture recovered from the full network
  * @param encoder input to latent code
  * @param decoder latent code to reconstruction
  */
-public record EncoderDecoder(AutoencoderConfig config, MultiLayerNetwork encoder, MultiLayerNetwork decoder) {
+public record EncoderDecoder(ArchitectureConfig architecture, MultiLayerNetwork encoder, MultiLayerNetwork decoder) {
 
     /** Splits a trained autoencoder; the full network is left untouched. */
     public static EncoderDecoder split(MultiLayerNetwork full) throws NotAnAutoencoderException {
-        AutoencoderConfig config = AutoencoderArchitecture.configOf(full);
-        int encoderLayers = AutoencoderArchitecture.encoderLayerCount(config);
-        MultiLayerNetwork encoder = new MultiLayerNetwork(AutoencoderArchitecture.encoder(config));
+        ArchitectureConfig architecture = AutoencoderArchitecture.architectureOf(full);
+        int encoderLayers = AutoencoderArchitecture.encoderLayerCount(architecture);
+        MultiLayerNetwork encoder = new MultiLayerNetwork(AutoencoderArchitecture.encoder(architecture));
         encoder.init();
-        MultiLayerNetwork decoder = new MultiLayerNetwork(AutoencoderArchitecture.decoder(config));
+        MultiLayerNetwork decoder = new MultiLayerNetwork(AutoencoderArchitecture.decoder(architecture));
         decoder.init();
         for (int i = 0; i < full.getnLayers(); i++) {
             MultiLayerNetwork half = i < encoderLayers ? encoder : decoder;
@@ -30,6 +30,6 @@ public record EncoderDecoder(AutoencoderConfig config, MultiLayerNetwork encoder
                 half.getLayer(j).getParam(param).assign(full.getLayer(i).getParam(param));
             }
         }
-        return new EncoderDecoder(config, encoder, decoder);
+        return new EncoderDecoder(architecture, encoder, decoder);
     }
 }

@@ -140,7 +140,7 @@ public final class Benchmark {
             }
             ms.add(new Trainer(timed, TrainingProgress.NONE, engine, threads).train(net, pixels).msPerIteration(iterations));
         }
-        return new Throughput(batchSize, runs, iterations, sorted(ms), flopsPerSample(config.layerSizes()), peakGflops);
+        return new Throughput(batchSize, runs, iterations, sorted(ms), flopsPerSample(config.architecture().layerSizes()), peakGflops);
     }
 
     /**

@@ -2,9 +2,10 @@ package io.latent4j.train;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.latent4j.config.ArchitectureConfig;
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.ModelCard.LossPoint;
 import io.latent4j.model.AutoencoderArchitecture;
-import io.latent4j.model.ModelCard.LossPoint;
 import io.latent4j.model.ModelStore;
 import io.latent4j.model.ModelZip;
 import io.latent4j.model.NotAnAutoencoderException;
@@ -88,10 +89,11 @@ public record Checkpoint(int nextIteration, BatchSampler sampler, List<LossPoint
     /** Training takes its shapes from the settings, so they must describe the stored network. */
     private static void checkNetworkMatches(MultiLayerNetwork net, AutoencoderConfig config)
             throws IOException, NotAnAutoencoderException {
-        AutoencoderConfig stored = AutoencoderArchitecture.configOf(net);
-        if (!stored.encoderSizes().equals(config.encoderSizes()) || !stored.activation().equals(config.activation())) {
+        ArchitectureConfig stored = AutoencoderArchitecture.architectureOf(net);
+        if (!stored.equals(config.architecture())) {
             throw new IOException("the network has layers " + stored.encoderSizes() + " (" + stored.activation()
-                    + "), its settings describe " + config.encoderSizes() + " (" + config.activation() + ")");
+                    + "), its settings describe " + config.architecture().encoderSizes() + " ("
+                    + config.architecture().activation() + ")");
         }
     }
 

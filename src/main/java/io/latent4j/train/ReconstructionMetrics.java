@@ -12,17 +12,17 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
- * Mean squared reconstruction error over all pixels of a set of images, overall and per digit.
+ * Mean squared reconstruction error over all values of a set of rows, overall and per label.
  * Sums run in double: DL4J's own {@code score()} sums in float32, which drifts on large sets.
  *
  * @param mse      mean of (reconstruction - input)^2 over all rows and columns
- * @param perDigit the same mean restricted to each digit's rows
+ * @param perLabel the same mean restricted to the rows of each label
  */
-public record ReconstructionMetrics(double mse, Map<Integer, Double> perDigit) {
+public record ReconstructionMetrics(double mse, Map<Integer, Double> perLabel) {
     private static final int CHUNK_ROWS = 2048;
 
     public ReconstructionMetrics {
-        perDigit = Map.copyOf(perDigit);
+        perLabel = Map.copyOf(perLabel);
     }
 
     /**
@@ -114,8 +114,8 @@ public record ReconstructionMetrics(double mse, Map<Integer, Double> perDigit) {
             acc[0] += rowErrors[i];
             acc[1] += 1;
         }
-        Map<Integer, Double> perDigit = new TreeMap<>();
-        sums.forEach((digit, acc) -> perDigit.put(digit, acc[0] / (acc[1] * columns)));
-        return new ReconstructionMetrics(total / ((double) rowErrors.length * columns), perDigit);
+        Map<Integer, Double> perLabel = new TreeMap<>();
+        sums.forEach((digit, acc) -> perLabel.put(digit, acc[0] / (acc[1] * columns)));
+        return new ReconstructionMetrics(total / ((double) rowErrors.length * columns), perLabel);
     }
 }

@@ -1,7 +1,7 @@
 package io.latent4j.train;
 
 import io.latent4j.config.AutoencoderConfig;
-import io.latent4j.model.ModelCard.LossPoint;
+import io.latent4j.ModelCard.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -122,20 +122,20 @@ public final class Trainer {
         // BatchGather copies whole rows out of the buffer: it needs row-major data starting at 0.
         INDArray source = asFloat.ordering() == 'c' && !asFloat.isView() ? asFloat : asFloat.dup('c');
         BatchSampler sampler = resumeFrom != null ? resumeFrom.sampler()
-                : new BatchSampler(config.sampling(), rows, config.seed());
+                : new BatchSampler(config.schedule().sampling(), rows, config.seed());
         // A resumed checkpoint comes from a file: rows past the data's end would be copied from outside its buffer.
         if (sampler.rows() != rows) {
             throw new IllegalArgumentException("the checkpoint samples " + sampler.rows() + " training rows, this data has "
                     + rows);
         }
-        if (config.encoderSizes().get(0) != source.columns()) {
-            throw new IllegalArgumentException("the network takes rows of " + config.encoderSizes().get(0)
+        if (config.architecture().encoderSizes().get(0) != source.columns()) {
+            throw new IllegalArgumentException("the network takes rows of " + config.architecture().encoderSizes().get(0)
                     + " values, this data has " + source.columns());
         }
         int first = resumeFrom != null ? resumeFrom.nextIteration() : 0;
         double earlierSeconds = resumeFrom != null ? resumeFrom.seconds() : 0;
-        int[] batch = new int[config.batchSize()];
-        INDArray x = Nd4j.create(DataType.FLOAT, config.batchSize(), source.columns());
+        int[] batch = new int[config.schedule().batchSize()];
+        INDArray x = Nd4j.create(DataType.FLOAT, config.schedule().batchSize(), source.columns());
         BatchGather gather = new BatchGather(source, x);
         // DL4J's listeners (e.g. the training UI) only see steps taken by DL4J's own fit.
         Optional<DenseAdamStep> direct = engine == Engine.DIRECT
@@ -144,10 +144,10 @@ public final class Trainer {
         Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
         long reportingNanos = 0;
-        float[] stepLosses = new float[config.iterations() - first];
+        float[] stepLosses = new float[config.schedule().iterations() - first];
         long start = System.nanoTime();
         try {
-            for (int it = first; it < config.iterations(); it++) {
+            for (int it = first; it < config.schedule().iterations(); it++) {
                 sampler.next(batch);
                 gather.rows(batch);
                 double stepLoss;
@@ -158,17 +158,17 @@ public final class Trainer {
                     stepLoss = net.score();
                 }
                 stepLosses[it - first] = (float) stepLoss;
-                if (it % config.logEvery() == 0 || it == config.iterations() - 1) {
+                if (it % config.logEvery() == 0 || it == config.schedule().iterations() - 1) {
                     long reportStart = System.nanoTime();
                     double loss = checkedLoss(net, x, it);
                     log.add(new LossPoint(it, loss));
-                    progress.report(it, config.iterations(), loss,
+                    progress.report(it, config.schedule().iterations(), loss,
                             earlierSeconds + (reportStart - start - reportingNanos) / 1e9);
                     reportingNanos += System.nanoTime() - reportStart;
                 }
-                progress.step(it, config.iterations(), stepLoss,
+                progress.step(it, config.schedule().iterations(), stepLoss,
                         earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9);
-                boolean stop = checkpointing.stop().get() && it + 1 < config.iterations();
+                boolean stop = checkpointing.stop().get() && it + 1 < config.schedule().iterations();
                 if (checkpointing.file() != null && (stop || checkpointing.due(it + 1))) {
                     long saveStart = System.nanoTime();
                     // A diverged network must never replace the last good checkpoint.
@@ -187,7 +187,7 @@ public final class Trainer {
             direct.ifPresent(DenseAdamStep::close);
         }
         return new Result(log, stepLosses, earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used,
-                config.iterations());
+                config.schedule().iterations());
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.latent4j.viz;
 
 import io.latent4j.Autoencoder;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -82,10 +82,16 @@ public final class Figures {
 
     /** A scatter of latent codes coloured by digit, optionally with a marked point. */
     public static JFreeChart latentChart(float[][] codes, int[] labels, float[] marked) {
+        return latentChart(codes, labels, String::valueOf, "Z1", "Z2", marked);
+    }
+
+    /** As {@link #latentChart(float[][], int[], float[])}, with class names and axis labels. */
+    static JFreeChart latentChart(float[][] codes, int[] labels, java.util.function.IntFunction<String> names,
+                                  String xAxis, String yAxis, float[] marked) {
         XYSeriesCollection data = new XYSeriesCollection();
         List<Integer> digits = java.util.Arrays.stream(labels).distinct().sorted().boxed().toList();
         for (int digit : digits) {
-            XYSeries series = new XYSeries("label = " + digit, false, true);
+            XYSeries series = new XYSeries("label = " + names.apply(digit), false, true);
             for (int i = 0; i < codes.length; i++) {
                 if (labels[i] == digit) {
                     series.add(codes[i][0], codes[i][1]);
@@ -98,7 +104,7 @@ public final class Figures {
             point.add(marked[0], marked[1]);
             data.addSeries(point);
         }
-        JFreeChart chart = ChartFactory.createScatterPlot("Latent space", "Z1", "Z2", data, PlotOrientation.VERTICAL,
+        JFreeChart chart = ChartFactory.createScatterPlot("Latent space", xAxis, yAxis, data, PlotOrientation.VERTICAL,
                 true, false, false);
         chart.getTitle().setFont(TITLE);
         XYPlot plot = chart.getXYPlot();
@@ -123,6 +129,12 @@ public final class Figures {
     /** The latent-space scatter of the tutorial's section 2.10. */
     public static BufferedImage latentSpace(float[][] codes, int[] labels) {
         return latentChart(codes, labels, null).createBufferedImage(1000, 600);
+    }
+
+    /** The scatter with class names and axis labels of the caller's choosing. */
+    static BufferedImage latentSpace(float[][] codes, int[] labels, java.util.function.IntFunction<String> names,
+                                     String xAxis, String yAxis) {
+        return latentChart(codes, labels, names, xAxis, yAxis, null).createBufferedImage(1000, 600);
     }
 
     /** The scatter with the chosen point marked, beside the image the decoder generates from it. */

@@ -1,10 +1,13 @@
 package io.latent4j.viz;
 
 import io.latent4j.Autoencoder;
+import io.latent4j.ModelLoadException;
+import io.latent4j.data.TrainingData;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import io.latent4j.data.FloatRows;
 import io.latent4j.data.LabeledRows;
 import io.latent4j.files.AtomicFiles;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import javax.imageio.ImageIO;
@@ -59,8 +62,12 @@ public final class ReportExporter {
         }
     }
 
-    /** What was written, and the point and grid that were used. */
-    public record Export(List<Path> files, float[] point, ManifoldGrid grid) {
+    /**
+     * What was written, and the point and grid that were used (null when not drawn).
+     *
+     * @param skipped why figures were left out, or empty
+     */
+    public record Export(List<Path> files, float[] point, ManifoldGrid grid, String skipped) {
     }
 
     private ReportExporter() {
@@ -175,7 +182,29 @@ public final class ReportExporter {
         Path notebook = drawn.dir().resolve("autoencoder.ipynb");
         NotebookWriter.write(notebook, sections, drawn.dir());
         files.add(notebook);
-        return new Export(files, drawn.point(), drawn.grid());
+        return new Export(files, drawn.point(), drawn.grid(), "");
+    }
+
+    /**
+     * The report of a training run that just ended, in the space the network trained in (scaled
+     * features). MNIST with a 2-D code gets the tutorial's report; other data gets the figures
+     * that fit it: reconstructions only for square images, the latent scatter (or, for codes of
+     * more than two values, their first two principal components), generation, manifold and
+     * interpolation only for a 2-D code of images, and a notebook without code cells (its code
+     * reads MNIST).
+     */
+    public static Export afterTraining(MultiLayerNetwork net, TrainingData data, ModelCard card,
+                                       List<ModelCard.LossPoint> stepLosses, Options options) throws IOException {
+        Autoencoder ae;
+        try {
+            ae = Autoencoder.of(net);
+        } catch (ModelLoadException e) {
+            throw new IllegalStateException("a freshly trained network could not be split", e);
+        }
+        if ("mnist".equals(data.provenance().kind()) && ae.latentSize() == 2) {
+            return describe(draw(ae, data.test(), card.lossLog(), stepLosses, options), data.test(), card);
+        }
+        return OwnDataReport.write(ae, data, card, stepLosses, options);
     }
 
     /**
@@ -206,7 +235,7 @@ public final class ReportExporter {
         return codes[best].clone();
     }
 
-    private static Path write(BufferedImage image, Path dir, String name) throws IOException {
+    static Path write(BufferedImage image, Path dir, String name) throws IOException {
         Path file = dir.resolve(name);
         Pngs.write(image, file);
         return file;

@@ -1,7 +1,5 @@
 package io.latent4j.viz;
 
-import io.latent4j.config.Preset;
-import io.latent4j.config.Sampling;
 import io.latent4j.data.LabeledRows;
 import io.latent4j.ModelCard;
 
@@ -43,9 +41,10 @@ final class ReportText {
             data.append(String.format(Locale.ROOT, "The number of training images: %d; test images: %d "
                     + "(the tutorial's 16583 training images came from TensorFlow's 55,000-image training split; "
                     + "latent4j uses all 60,000).%n%n", card.trainCount(), card.testCount()));
-            data.append("Every file was checked against its published SHA-256 before loading:\n\n| file | SHA-256 |\n|---|---|\n");
-            card.dataSha256().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                    .forEach(e -> data.append("| `").append(e.getKey()).append("` | `").append(e.getValue()).append("` |\n"));
+            data.append(card.verifiedMnist() ? "Every file was checked against its published SHA-256 before loading:"
+                    : "These files are not the published MNIST (their digests differ); they were checked for "
+                    + card.dataVerification() + ":");
+            dataFiles(data, card);
         } else {
             data.append("Test images: ").append(test.count()).append(".\n");
         }
@@ -90,9 +89,7 @@ final class ReportText {
                     + "| autoencoder, test set | %s |%n| autoencoder, training set | %s |%n"
                     + "| best 2-component PCA (linear), test set | %s |%n%n| digit | test MSE | training MSE |%n|---|---|---|%n",
                     ReportExporter.f(card.testMse()), ReportExporter.f(card.trainMse()), ReportExporter.f(card.pcaTestMse())));
-            card.testMsePerDigit().keySet().stream().sorted().forEach(d -> testText.append("| ").append(d).append(" | ")
-                    .append(ReportExporter.f(card.testMsePerDigit().get(d))).append(" | ")
-                    .append(ReportExporter.f(card.trainMsePerDigit().getOrDefault(d, Double.NaN))).append(" |\n"));
+            perClass(testText, card);
         }
         s.add(new ReportSection(testText.toString(), "reconstruction.png", "Input and reconstructed images",
                 code.test()));
@@ -135,8 +132,23 @@ final class ReportText {
 
     /** How the card's preset drew its batches (presets are the only way to choose the sampling). */
     static String samplingText(ModelCard card) {
-        Sampling sampling = Preset.byId(card.preset()).map(p -> p.config().sampling()).orElse(Sampling.WITH_REPLACEMENT);
-        return sampling == Sampling.EPOCHS ? "taken in shuffled passes over the training set (each row once per pass)"
+        return "epochs".equals(card.sampling()) ? "taken in shuffled passes over the training set (each row once per pass)"
                 : "drawn at random with replacement";
+    }
+
+    /** The card's data files as a table. */
+    static void dataFiles(StringBuilder text, ModelCard card) {
+        text.append("\n\n| file | SHA-256 |\n|---|---|\n");
+        card.dataFiles().stream().sorted(java.util.Comparator.comparing(ModelCard.DataFile::path))
+                .forEach(f -> text.append("| `").append(f.path()).append("` | `").append(f.sha256()).append("` |\n"));
+    }
+
+    /** The card's per-class MSE as table rows, classes in the card's order. */
+    static void perClass(StringBuilder text, ModelCard card) {
+        for (String name : card.classNames()) {
+            text.append("| ").append(name).append(" | ")
+                    .append(ReportExporter.f(card.testMsePerClass().getOrDefault(name, Double.NaN))).append(" | ")
+                    .append(ReportExporter.f(card.trainMsePerClass().getOrDefault(name, Double.NaN))).append(" |\n");
+        }
     }
 }

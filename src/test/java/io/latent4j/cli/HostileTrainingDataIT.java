@@ -3,7 +3,7 @@ package io.latent4j.cli;
 import io.latent4j.data.MnistFile;
 import io.latent4j.data.RealMnist;
 import io.latent4j.data.Sha256;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -56,7 +56,7 @@ class CheckpointTest {
 
     /** Trains {@code config} until iteration {@code stopAt}, saving a checkpoint there. */
     private Path stoppedRun(AutoencoderConfig config, int stopAt) throws IOException {
-        Path file = dir.resolve("run-" + config.sampling() + ".checkpoint.zip");
+        Path file = dir.resolve("run-" + config.schedule().sampling() + ".checkpoint.zip");
         AtomicBoolean stop = new AtomicBoolean();
         new Trainer(config, new TrainingProgress() {
             @Override
@@ -83,7 +83,7 @@ class CheckpointTest {
         Path file = Files.write(dir.resolve("old.checkpoint.zip"), format1());
         Checkpoint.Loaded old = Checkpoint.load(file);
         assertEquals(35, old.checkpoint().nextIteration());
-        assertEquals(Sampling.EPOCHS, old.checkpoint().config().sampling());
+        assertEquals(Sampling.EPOCHS, old.checkpoint().config().schedule().sampling());
         assertEquals(uninterrupted(old.checkpoint().config()), resumed(old));
     }
 

@@ -76,7 +76,7 @@ class DenseAdamStepTest {
         MultiLayerNetwork direct = AutoencoderArchitecture.newAutoencoder(config);
         try (DenseAdamStep step = DenseAdamStep.of(direct).orElseThrow()) {
             for (int i = 0; i < 4; i++) {
-                INDArray x = batch(7, config.inputSize(), 10 + i);
+                INDArray x = batch(7, config.architecture().inputSize(), 10 + i);
                 reference.fit(x, x);
                 double loss = step.fit(x);
                 assertEquals(reference.score(), loss, 1e-5 * reference.score(), "the step's loss is DL4J's score (float rounding)");
@@ -101,11 +101,11 @@ class DenseAdamStepTest {
         try (DenseAdamStep sequential = DenseAdamStep.of(one, false).orElseThrow();
              DenseAdamStep overlapped = DenseAdamStep.of(two, true).orElseThrow()) {
             for (int i = 0; i < 20; i++) {
-                INDArray x = batch(11, config.inputSize(), 100 + i);
+                INDArray x = batch(11, config.architecture().inputSize(), 100 + i);
                 sequential.fit(x);
                 overlapped.fit(x);
             }
-            INDArray x = batch(5, config.inputSize(), 7);
+            INDArray x = batch(5, config.architecture().inputSize(), 7);
             assertEquals(sequential.gradient(x), overlapped.gradient(x));
         }
         assertEquals(one.params(), two.params());
@@ -117,8 +117,8 @@ class DenseAdamStepTest {
     @Test
     void refusesConfigurationsItDoesNotImplement() {
         assertTrue(DenseAdamStep.of(AutoencoderArchitecture.newAutoencoder(SMALL)).isPresent());
-        AutoencoderConfig relu = new AutoencoderConfig(SMALL.encoderSizes(), "relu", SMALL.learningRate(),
-                SMALL.initStd(), SMALL.seed(), SMALL.digits(), SMALL.iterations(), SMALL.batchSize(), SMALL.logEvery());
+        AutoencoderConfig relu = new AutoencoderConfig(SMALL.architecture().encoderSizes(), "relu", SMALL.schedule().learningRate(),
+                SMALL.initStd(), SMALL.seed(), SMALL.digits(), SMALL.schedule().iterations(), SMALL.schedule().batchSize(), SMALL.logEvery());
         assertFalse(DenseAdamStep.of(AutoencoderArchitecture.newAutoencoder(relu)).isPresent());
 
         MultiLayerNetwork sgd = AutoencoderArchitecture.newAutoencoder(SMALL);

@@ -17,8 +17,8 @@ class ReconstructionMetricsTest {
         INDArray shift = Nd4j.create(new float[][] {{0.5f, 0.5f}, {1, 0}, {0, 0}});
         ReconstructionMetrics m = ReconstructionMetrics.measure(x, new int[] {3, 3, 7}, in -> in.add(shift));
         assertEquals((0.25 + 0.25 + 1) / 6, m.mse(), 1e-12);
-        assertEquals((0.25 + 0.25 + 1) / 4, m.perDigit().get(3), 1e-12);
-        assertEquals(0.0, m.perDigit().get(7), 1e-12);
+        assertEquals((0.25 + 0.25 + 1) / 4, m.perLabel().get(3), 1e-12);
+        assertEquals(0.0, m.perLabel().get(7), 1e-12);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.latent4j.train;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Sampling;
 import io.latent4j.model.AutoencoderArchitecture;
-import io.latent4j.model.ModelCard.LossPoint;
+import io.latent4j.ModelCard.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -95,8 +95,8 @@ class TrainerTest {
 
     @Test
     void fallsBackToDl4jFitForNetworksTheDirectStepDoesNotCover() {
-        AutoencoderConfig sigmoid = new AutoencoderConfig(SMALL.encoderSizes(), "sigmoid", SMALL.learningRate(),
-                SMALL.initStd(), SMALL.seed(), SMALL.digits(), SMALL.iterations(), SMALL.batchSize(), SMALL.logEvery());
+        AutoencoderConfig sigmoid = new AutoencoderConfig(SMALL.architecture().encoderSizes(), "sigmoid", SMALL.schedule().learningRate(),
+                SMALL.initStd(), SMALL.seed(), SMALL.digits(), SMALL.schedule().iterations(), SMALL.schedule().batchSize(), SMALL.logEvery());
         MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(sigmoid);
         assertEquals(Trainer.Engine.DL4J, new Trainer(sigmoid, TrainingProgress.NONE).train(net, data()).engine());
     }
@@ -112,13 +112,13 @@ class TrainerTest {
 
             @Override
             public void step(int iteration, int iterations, double batchScore, double elapsedSeconds) {
-                assertEquals(SMALL.iterations(), iterations);
+                assertEquals(SMALL.schedule().iterations(), iterations);
                 steps.add(iteration);
                 scores.add(batchScore);
             }
         };
         new Trainer(SMALL, progress, Trainer.Engine.DL4J).train(AutoencoderArchitecture.newAutoencoder(SMALL), data());
-        assertEquals(java.util.stream.IntStream.range(0, SMALL.iterations()).boxed().toList(), steps);
+        assertEquals(java.util.stream.IntStream.range(0, SMALL.schedule().iterations()).boxed().toList(), steps);
         assertTrue(scores.stream().allMatch(s -> s > 0 && Double.isFinite(s)), scores.toString());
         assertTrue(scores.get(scores.size() - 1) < scores.get(0) / 2, "score should fall: " + scores);
     }

@@ -3,7 +3,7 @@ package io.latent4j.train;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.data.MnistFile;
 import io.latent4j.data.RealMnist;
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import io.latent4j.model.ModelStore;
 import io.latent4j.viz.ReportExporter;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -48,7 +48,7 @@ class TrainingRunIT {
         assertEquals(List.of(1, 5, 6), List.copyOf(card.testMsePerDigit().keySet().stream().sorted().toList()));
         assertEquals(0.0430, card.pcaTestMse(), 0.0005);
         assertEquals(MnistFile.TRAIN_IMAGES.sha256(), card.dataSha256().get(MnistFile.TRAIN_IMAGES.fileName()));
-        assertEquals(config.layerSizes(), card.layers());
+        assertEquals(config.architecture().layerSizes(), card.layers());
 
         assertEquals(card, ModelCard.load(ModelCard.fileFor(model)));
         MultiLayerNetwork loaded = ModelStore.load(model);

@@ -1,6 +1,6 @@
 package io.latent4j.viz;
 
-import io.latent4j.model.ModelCard;
+import io.latent4j.ModelCard;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

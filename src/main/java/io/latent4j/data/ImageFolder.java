@@ -7,6 +7,7 @@ import org.datavec.api.writable.Writable;
 import org.datavec.image.recordreader.ImageRecordReader;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -108,7 +109,7 @@ final class ImageFolder {
         ImageRecordReader reader = new ImageRecordReader(height, width, 1,
                 classNames.isEmpty() ? null : new ParentPathLabelGenerator());
         reader.initialize(new CollectionInputSplit(files.stream().map(Path::toUri).toList()));
-        return new Rows(reader, files.iterator(), width * height);
+        return new Rows(reader, files.iterator());
     }
 
     /** One decoded image. */
@@ -119,12 +120,9 @@ final class ImageFolder {
     final class Rows implements Iterator<Image>, AutoCloseable {
         private final ImageRecordReader reader;
         private final Iterator<Path> order;
-        private final int pixels;
-
-        private Rows(ImageRecordReader reader, Iterator<Path> order, int pixels) {
+        private Rows(ImageRecordReader reader, Iterator<Path> order) {
             this.reader = reader;
             this.order = order;
-            this.pixels = pixels;
         }
 
         @Override
@@ -149,7 +147,7 @@ final class ImageFolder {
                         + rootMessage(e) + ")", e));
             }
             INDArray image = ((NDArrayWritable) record.get(0)).get();
-            float[] row = image.castTo(DataType.FLOAT).reshape('c', pixels).toFloatVector();
+            float[] row = Nd4j.toFlattened('c', image.castTo(DataType.FLOAT)).toFloatVector();
             for (int i = 0; i < row.length; i++) {
                 row[i] /= 255f;
             }

@@ -8,6 +8,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.GZIPInputStream;
 
 /** SHA-256 digests as lower-case hex, the form {@code sha256sum} prints. */
 public final class Sha256 {
@@ -25,8 +26,22 @@ public final class Sha256 {
 
     /** Digest of a whole file. */
     public static String of(Path file) throws IOException {
+        return digest(Files.newInputStream(file));
+    }
+
+    /** Digest of a file's content: for a {@code .gz} file, of the bytes it uncompresses to. */
+    static String ofContent(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return digest(file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw);
+        } finally {
+            raw.close();
+        }
+    }
+
+    private static String digest(InputStream source) throws IOException {
         MessageDigest digest = newDigest();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        try (InputStream in = new DigestInputStream(source, digest)) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
         }
         return hex(digest);

@@ -186,6 +186,10 @@ final class CsvRecords implements Iterator<CsvRecords.Row>, AutoCloseable {
         for (int c = 0; c < width; c++) {
             String cell = cells.get(c).trim();
             if (c == labelIndex) {
+                if (cell.isEmpty()) {
+                    throw new IOException(file + ": row " + lineNumber + ", column " + c
+                            + ": the label cell is empty: give every row a label");
+                }
                 label = cell;
                 continue;
             }

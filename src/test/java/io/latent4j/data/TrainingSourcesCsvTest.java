@@ -101,6 +101,10 @@ class TrainingSourcesCsvTest {
         assertEquals(ok + ": label column 5 is out of range: row 2 has 2 columns (0-1)",
                 assertThrows(IOException.class, () -> TrainingSources.csv(ok, null, new CsvLayout(1, "5"), 0.5, 1))
                         .getMessage());
+        Path unlabelled = Files.writeString(dir.resolve("unlabelled.csv"), "1,a\n2,\n");
+        assertEquals(unlabelled + ": row 2, column 1: the label cell is empty: give every row a label",
+                assertThrows(IOException.class, () -> TrainingSources.csv(unlabelled, null, new CsvLayout(0, "1"), 0.5, 1))
+                        .getMessage());
         assertEquals(ok + ": no column 'z' in header line 1 (columns: x, y)",
                 assertThrows(IOException.class, () -> TrainingSources.csv(ok, null, new CsvLayout(1, "z"), 0.5, 1))
                         .getMessage());

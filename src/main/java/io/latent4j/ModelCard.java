@@ -193,8 +193,8 @@ public record ModelCard(
 
     /**
      * The first format's MNIST card in this format's terms: digits become class names, per-digit
-     * metrics per-class ones, the digests the data files. It named no schedule beyond a constant
-     * rate and recorded no check: digests equal to MNIST's published ones mean the files were verified.
+     * metrics per-class ones, the digests the data files. It recorded no check: digests equal to
+     * MNIST's published ones mean the files were verified.
      */
     private static JsonNode fromFormat1(ObjectNode old) {
         ObjectNode card = old.deepCopy();
@@ -223,8 +223,11 @@ public record ModelCard(
         card.put("dataVerification", allPublished ? PUBLISHED_SHA256 : "IDX structure (magic number, dimensions, size)");
         card.put("dataSplit", "MNIST's test files");
         card.put("scaling", "pixels / 255");
-        card.put("sampling", "with-replacement");
-        card.put("finalLearningRateFactor", 1.0);
+        // The first format named no schedule beyond the preset, whose schedule was then fixed.
+        var schedule = io.latent4j.config.Preset.byId(old.path("preset").asText()).map(p -> p.config().schedule())
+                .orElse(io.latent4j.config.OptimizerSchedule.tutorial());
+        card.put("sampling", schedule.sampling() == io.latent4j.config.Sampling.EPOCHS ? "epochs" : "with-replacement");
+        card.put("finalLearningRateFactor", schedule.finalLearningRateFactor());
         return card;
     }
 

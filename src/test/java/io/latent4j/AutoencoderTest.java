@@ -67,7 +67,7 @@ class AutoencoderTest {
         INDArray split = ae.decode(ae.encode(Nd4j.create(x)));
         assertEquals(0.0, full.sub(split).amaxNumber().doubleValue(), 1e-6);
         // The encoder's output is the full network's latent activation.
-        INDArray latent = net.feedForward(Nd4j.create(x)).get(AutoencoderArchitecture.encoderLayerCount(SMALL));
+        INDArray latent = net.feedForward(Nd4j.create(x)).get(AutoencoderArchitecture.encoderLayerCount(SMALL.architecture()));
         assertEquals(0.0, latent.sub(Nd4j.create(z)).amaxNumber().doubleValue(), 1e-6);
         assertEquals(2, ae.encoderNetwork().getnLayers());
         assertEquals(2, ae.decoderNetwork().getnLayers());

@@ -102,4 +102,14 @@ public record AutoencoderConfig(ArchitectureConfig architecture, OptimizerSchedu
     public AutoencoderConfig withEncoderSizes(java.util.List<Integer> value) {
         return withArchitecture(architecture.withEncoderSizes(value));
     }
+
+    /** This config with steps drawing their rows by {@code value}. */
+    public AutoencoderConfig withSampling(Sampling value) {
+        return withSchedule(schedule.withSampling(value));
+    }
+
+    /** This config with the learning rate decaying to {@code value} of its start by the last step. */
+    public AutoencoderConfig withFinalLearningRateFactor(double value) {
+        return withSchedule(schedule.withFinalLearningRateFactor(value));
+    }
 }

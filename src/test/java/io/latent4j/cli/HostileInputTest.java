@@ -106,7 +106,7 @@ class HostileInputTest {
         Path corrupt = file("corrupt.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4});
         assertBadInput(corrupt, "gzip");
         Path folder = Files.createDirectory(dir.resolve("no-pngs"));
-        assertFails(folder + ": no .png files in this folder", "encode", "--model", model.toString(), "--input",
+        assertFails(folder + ": no PNG or JPEG images in this folder", "encode", "--model", model.toString(), "--input",
                 folder.toString(), "--out", out.toString());
         assertBadInput(dir.resolve("missing-file"), "no such file");
     }

@@ -47,8 +47,8 @@ class AutoencoderArchitectureTest {
 
     @Test
     void encoderAndDecoderAreTheTwoHalves() {
-        MultiLayerConfiguration encoder = AutoencoderArchitecture.encoder(tutorial);
-        MultiLayerConfiguration decoder = AutoencoderArchitecture.decoder(tutorial);
+        MultiLayerConfiguration encoder = AutoencoderArchitecture.encoder(tutorial.architecture());
+        MultiLayerConfiguration decoder = AutoencoderArchitecture.decoder(tutorial.architecture());
         assertEquals(3, encoder.getConfs().size());
         assertEquals(3, decoder.getConfs().size());
         assertEquals(784, ((FeedForwardLayer) encoder.getConf(0).getLayer()).getNIn());

@@ -20,8 +20,8 @@ class BenchmarkTest {
     @Test
     void countsSixFlopsPerWeightPerSample() {
         // The tutorial net: 2 x (784*500 + 500*300 + 300*2) = 1,085,200 weights, 3 products of 2 FLOPs each.
-        assertEquals(6 * 1_085_200.0, Benchmark.flopsPerSample(AutoencoderConfig.tutorial().layerSizes()));
-        assertEquals(6 * (16 * 8 + 8 * 2) * 2.0, Benchmark.flopsPerSample(TINY.layerSizes()));
+        assertEquals(6 * 1_085_200.0, Benchmark.flopsPerSample(AutoencoderConfig.tutorial().architecture().layerSizes()));
+        assertEquals(6 * (16 * 8 + 8 * 2) * 2.0, Benchmark.flopsPerSample(TINY.architecture().layerSizes()));
     }
 
     @Test

@@ -167,7 +167,7 @@ class CheckpointTest {
         assertRefused("no-config.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(noConfig)),
                 "incomplete training state");
         ObjectNode otherNetwork = state.deepCopy();
-        ((ArrayNode) otherNetwork.get("config").get("encoderSizes")).set(0, 784);
+        ((ArrayNode) otherNetwork.get("config").get("architecture").get("encoderSizes")).set(0, 784);
         assertRefused("other-network.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(otherNetwork)),
                 "the network has layers [16, 8, 2] (tanh), its settings describe [784, 8, 2] (tanh)");
         ObjectNode future = state.deepCopy().put("format", 99);

@@ -117,8 +117,7 @@ class DenseAdamStepTest {
     @Test
     void refusesConfigurationsItDoesNotImplement() {
         assertTrue(DenseAdamStep.of(AutoencoderArchitecture.newAutoencoder(SMALL)).isPresent());
-        AutoencoderConfig relu = new AutoencoderConfig(SMALL.architecture().encoderSizes(), "relu", SMALL.schedule().learningRate(),
-                SMALL.initStd(), SMALL.seed(), SMALL.digits(), SMALL.schedule().iterations(), SMALL.schedule().batchSize(), SMALL.logEvery());
+        AutoencoderConfig relu = SMALL.withArchitecture(SMALL.architecture().withActivation("relu"));
         assertFalse(DenseAdamStep.of(AutoencoderArchitecture.newAutoencoder(relu)).isPresent());
 
         MultiLayerNetwork sgd = AutoencoderArchitecture.newAutoencoder(SMALL);

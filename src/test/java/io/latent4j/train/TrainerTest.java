@@ -95,8 +95,7 @@ class TrainerTest {
 
     @Test
     void fallsBackToDl4jFitForNetworksTheDirectStepDoesNotCover() {
-        AutoencoderConfig sigmoid = new AutoencoderConfig(SMALL.architecture().encoderSizes(), "sigmoid", SMALL.schedule().learningRate(),
-                SMALL.initStd(), SMALL.seed(), SMALL.digits(), SMALL.schedule().iterations(), SMALL.schedule().batchSize(), SMALL.logEvery());
+        AutoencoderConfig sigmoid = SMALL.withArchitecture(SMALL.architecture().withActivation("sigmoid"));
         MultiLayerNetwork net = AutoencoderArchitecture.newAutoencoder(sigmoid);
         assertEquals(Trainer.Engine.DL4J, new Trainer(sigmoid, TrainingProgress.NONE).train(net, data()).engine());
     }

@@ -2,7 +2,9 @@ package io.latent4j.train;
 
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.data.MnistFile;
+import io.latent4j.data.MnistSource;
 import io.latent4j.data.RealMnist;
+import io.latent4j.data.TrainingData;
 import io.latent4j.ModelCard;
 import io.latent4j.model.ModelStore;
 import io.latent4j.viz.ReportExporter;
@@ -33,8 +35,9 @@ class TrainingRunIT {
         AutoencoderConfig config = AutoencoderConfig.tutorial().withIterations(300).withLogEvery(100);
         List<String> lines = new ArrayList<>();
         Path model = dir.resolve("ae.zip");
+        TrainingData data = MnistSource.load(RealMnist.files(), MnistSource.TUTORIAL_DIGITS);
         TrainingRun.Outcome outcome = new TrainingRun(lines::add, TrainingProgress.NONE)
-                .run(new TrainingRun.Options(config, "tutorial", model, 1, true, dir.resolve("export")), RealMnist.files());
+                .run(new TrainingRun.Options(config, "tutorial", model, 1, true), data);
 
         ModelCard card = outcome.card();
         List<ModelCard.LossPoint> log = card.lossLog();
@@ -45,9 +48,13 @@ class TrainingRunIT {
         assertTrue(card.testMse() < 0.07, "test MSE " + card.testMse());
         assertEquals(18081, card.trainCount());
         assertEquals(2985, card.testCount());
-        assertEquals(List.of(1, 5, 6), List.copyOf(card.testMsePerDigit().keySet().stream().sorted().toList()));
+        assertEquals(List.of("1", "5", "6"), card.classNames());
+        assertEquals(List.of("1", "5", "6"), card.testMsePerClass().keySet().stream().sorted().toList());
         assertEquals(0.0430, card.pcaTestMse(), 0.0005);
-        assertEquals(MnistFile.TRAIN_IMAGES.sha256(), card.dataSha256().get(MnistFile.TRAIN_IMAGES.fileName()));
+        assertTrue(card.dataFiles().contains(new ModelCard.DataFile("train", MnistFile.TRAIN_IMAGES.fileName(),
+                MnistFile.TRAIN_IMAGES.sha256())), card.dataFiles().toString());
+        assertTrue(card.verifiedMnist());
+        assertEquals("with-replacement", card.sampling());
         assertEquals(config.architecture().layerSizes(), card.layers());
 
         assertEquals(card, ModelCard.load(ModelCard.fileFor(model)));
@@ -55,22 +62,27 @@ class TrainingRunIT {
         INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 4, 784);
         assertEquals(outcome.network().output(x), loaded.output(x));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("Test MSE")), lines.toString());
-        // The figures are drawn on a helper thread while the model is measured; the text waits for the card.
-        assertEquals("Report: 9 files in " + dir.resolve("export"), lines.get(lines.size() - 1));
+
+        ReportExporter.Export export = ReportExporter.afterTraining(outcome.network(), data, card,
+                outcome.training().stepLossPoints(), ReportExporter.Options.defaults(dir.resolve("export"), model));
+        assertEquals(9, export.files().size(), export.files().toString());
         for (String figure : ReportExporter.FIGURES) {
             assertTrue(Files.size(dir.resolve("export").resolve(figure)) > 0, figure);
         }
         String testMse = String.format(Locale.ROOT, "%.5f", card.testMse());
-        assertTrue(Files.readString(dir.resolve("export/README.md")).contains(testMse), "the README has the card's test MSE");
+        String readme = Files.readString(dir.resolve("export/README.md"));
+        assertTrue(readme.contains(testMse), "the README has the card's test MSE");
+        assertTrue(readme.contains("checked against its published SHA-256"), "verified MNIST says so");
+        assertEquals(300, outcome.training().stepLosses().length, "a loss for every step");
     }
 
     @Test
-    void aReportThatCannotBeWrittenFailsTheRunAfterTheModelIsSaved(@TempDir Path dir) throws IOException {
-        AutoencoderConfig config = AutoencoderConfig.tutorial().withIterations(20).withLogEvery(10);
-        Path model = dir.resolve("ae.zip");
-        Path notADirectory = Files.writeString(dir.resolve("export"), "a file");
-        assertThrows(IOException.class, () -> new TrainingRun(line -> { }, TrainingProgress.NONE)
-                .run(new TrainingRun.Options(config, "tutorial", model, 1, true, notADirectory), RealMnist.files()));
-        assertTrue(Files.isRegularFile(model));
+    void dataOfAnotherWidthThanTheNetworkIsRefusedBeforeTraining(@TempDir Path dir) throws IOException {
+        TrainingData data = MnistSource.load(RealMnist.files(), MnistSource.TUTORIAL_DIGITS);
+        AutoencoderConfig narrow = AutoencoderConfig.tutorial().withEncoderSizes(List.of(100, 2)).withIterations(5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingRun(line -> { },
+                TrainingProgress.NONE).run(new TrainingRun.Options(narrow, "tutorial", dir.resolve("m.zip"), 1, true), data));
+        assertTrue(e.getMessage().contains("784 columns"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("m.zip")));
     }
 }

@@ -88,7 +88,8 @@ class TrainingUiBrowserIT {
                 }
             };
             new TrainingRun(line -> { }, openPageMidway, List.of(stats.listener()))
-                    .run(new TrainingRun.Options(config, "tutorial", dir.resolve("ae.zip"), 1, true, null), RealMnist.files());
+                    .run(new TrainingRun.Options(config, "tutorial", dir.resolve("ae.zip"), 1, true),
+                            io.latent4j.data.MnistSource.load(RealMnist.files(), io.latent4j.data.MnistSource.TUTORIAL_DIGITS));
             assertEquals(expectedIterations(OPEN_DURING), iterationsOf(duringTraining), "chart while training");
 
             stats.finish();

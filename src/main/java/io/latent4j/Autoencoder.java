@@ -2,7 +2,7 @@ package io.latent4j;
 
 import io.latent4j.data.FloatRows;
 import io.latent4j.model.EncoderDecoder;
-import io.latent4j.ModelCard;
+import io.latent4j.model.FeatureScaling;
 import io.latent4j.model.ModelStore;
 import io.latent4j.model.NotAnAutoencoderException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -20,18 +20,23 @@ import java.util.Optional;
 
 /**
  * A trained autoencoder, split into its encoder and decoder: the entry point for programs that
- * turn images into latent codes and latent codes into images.
+ * turn rows (images, feature vectors) into latent codes and latent codes back into rows.
  *
  * <pre>{@code
  * Autoencoder ae = Autoencoder.load(Path.of("models/autoencoder.zip"));
- * float[][] z = ae.encode(pixels);       // rows of 784 values in [0, 1] -> rows of latentSize()
- * float[][] x = ae.decode(z);            // latent rows -> images
+ * float[][] z = ae.encode(rows);         // rows of inputSize() values -> rows of latentSize()
+ * float[][] x = ae.decode(z);            // latent rows -> rows
  * }</pre>
  *
- * <p><b>Input.</b> Pixel rows hold {@link #inputSize()} values in [0, 1] (MNIST: 28x28 row-major,
- * 0 = background). Rows of the wrong width, NaN or infinite values, empty batches and values
- * outside [0, 1] are rejected with an {@link IllegalArgumentException} naming the row; values on
- * a 0-255 scale get a message saying to divide by 255.
+ * <p>Train one with {@link #trainer(TrainingOptions)}.
+ *
+ * <p><b>Input.</b> Rows hold {@link #inputSize()} values. For a model trained on pixels (MNIST,
+ * IDX, image folders) they are pixels in [0, 1] (MNIST: 28x28 row-major, 0 = background), and
+ * values outside [0, 1] are rejected (on a 0-255 scale with a message saying to divide by 255).
+ * A model trained on other features (a CSV) carries the min-max scaling fitted on its training
+ * rows: callers pass and get rows in their own units, and {@link #scaled()} says so. Rows of the
+ * wrong width, NaN or infinite values and empty batches are rejected with an
+ * {@link IllegalArgumentException} naming the row.
  *
  * <p><b>Threads.</b> An {@code Autoencoder} is safe to share between threads. DL4J's
  * {@code MultiLayerNetwork.output} is {@code synchronized}, so each calling thread works on its own
@@ -46,12 +51,16 @@ public final class Autoencoder {
     /** Tolerance for pixels a hair outside [0, 1] after float arithmetic. */
     private static final float PIXEL_SLACK = 1e-3f;
 
+    private final MultiLayerNetwork full;
     private final EncoderDecoder halves;
+    private final FeatureScaling scaling;
     private final ModelCard card;
     private final ThreadLocal<EncoderDecoder> perThread;
 
-    private Autoencoder(EncoderDecoder halves, ModelCard card) {
+    private Autoencoder(MultiLayerNetwork full, EncoderDecoder halves, FeatureScaling scaling, ModelCard card) {
+        this.full = full;
         this.halves = halves;
+        this.scaling = scaling;
         this.card = card;
         this.perThread = ThreadLocal.withInitial(() ->
                 new EncoderDecoder(halves.architecture(), halves.encoder().clone(), halves.decoder().clone()));
@@ -65,13 +74,29 @@ public final class Autoencoder {
      * @throws ModelLoadException if the file is missing, damaged or not such an autoencoder
      */
     public static Autoencoder load(Path file) throws ModelLoadException {
-        MultiLayerNetwork net;
+        ModelStore.StoredModel model;
         try {
-            net = ModelStore.load(file);
+            model = ModelStore.loadModel(file);
         } catch (IOException e) {
             throw new ModelLoadException(e.getMessage(), e);
         }
-        return fromNetwork(net, readCard(ModelCard.fileFor(file)), file.toString());
+        return fromNetwork(model.network(), model.scaling().orElse(null), readCard(ModelCard.fileFor(file)),
+                file.toString());
+    }
+
+    /**
+     * Loads a model from a stream of its zip (e.g. bytes a Spark job broadcast); a stream carries no
+     * card. The stream is read to its end, not closed.
+     *
+     * @throws ModelLoadException if it is not a latent4j autoencoder
+     */
+    public static Autoencoder load(InputStream model) throws ModelLoadException {
+        try {
+            ModelStore.StoredModel stored = ModelStore.loadModel(model);
+            return fromNetwork(stored.network(), stored.scaling().orElse(null), null, "model stream");
+        } catch (IOException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -83,9 +108,9 @@ public final class Autoencoder {
     public static Autoencoder pretrained() throws ModelLoadException {
         byte[] model = pretrainedModelBytes();
         try (InputStream card = Autoencoder.class.getResourceAsStream(PRETRAINED.replace(".zip", ".json"))) {
-            MultiLayerNetwork net = ModelStore.load(new java.io.ByteArrayInputStream(model));
+            ModelStore.StoredModel stored = ModelStore.loadModel(new java.io.ByteArrayInputStream(model));
             ModelCard parsed = card == null ? null : ModelCard.parse(card);
-            return fromNetwork(net, parsed, "pretrained model");
+            return fromNetwork(stored.network(), stored.scaling().orElse(null), parsed, "pretrained model");
         } catch (IOException e) {
             throw new ModelLoadException("cannot read the pretrained model: " + e.getMessage(), e);
         }
@@ -108,15 +133,29 @@ public final class Autoencoder {
         }
     }
 
-    /** Wraps a network already in memory, e.g. one just trained. */
+    /** Wraps a network already in memory (rows in its own space: no scaling, no card). */
     public static Autoencoder of(MultiLayerNetwork trained) throws ModelLoadException {
-        return fromNetwork(trained, null, "network");
+        return fromNetwork(trained, null, null, "network");
     }
 
-    private static Autoencoder fromNetwork(MultiLayerNetwork net, ModelCard card, String source)
+    /** A trainer of new autoencoders with these settings. */
+    public static AutoencoderTrainer trainer(TrainingOptions options) {
+        return new AutoencoderTrainer(options);
+    }
+
+    static Autoencoder trained(MultiLayerNetwork net, FeatureScaling scaling, ModelCard card) throws ModelLoadException {
+        return fromNetwork(net, scaling, card, "network");
+    }
+
+    private static Autoencoder fromNetwork(MultiLayerNetwork net, FeatureScaling scaling, ModelCard card, String source)
             throws ModelLoadException {
         try {
-            return new Autoencoder(EncoderDecoder.split(net), card);
+            EncoderDecoder halves = EncoderDecoder.split(net);
+            if (scaling != null && scaling.columns() != halves.architecture().inputSize()) {
+                throw new ModelLoadException(source + ": its scaling has " + scaling.columns() + " columns but the network's "
+                        + "input " + halves.architecture().inputSize());
+            }
+            return new Autoencoder(net, halves, scaling, card);
         } catch (NotAnAutoencoderException e) {
             throw new ModelLoadException(source + ": not a latent4j autoencoder (" + e.getMessage() + ")", e);
         }
@@ -132,6 +171,30 @@ public final class Autoencoder {
             // The card is documentation; an unreadable one must not make a good model unusable.
             return null;
         }
+    }
+
+    /**
+     * Saves the model (with its scaling) to {@code file}, and its card, when it has one, beside it
+     * ({@code model.zip} and {@code model.json}); each is written to a temporary file and renamed.
+     */
+    public void save(Path file) throws IOException {
+        java.util.Map<String, byte[]> entries = scaling == null ? java.util.Map.of()
+                : java.util.Map.of(FeatureScaling.ENTRY, scaling.toJson());
+        ModelStore.save(full, file, false, entries);
+        Path cardFile = ModelCard.fileFor(file);
+        if (card != null) {
+            card.save(cardFile);
+        } else {
+            Files.deleteIfExists(cardFile);
+        }
+    }
+
+    /**
+     * Whether the model carries a min-max scaling (it was trained on features other than pixels):
+     * rows go in and come out in the caller's units.
+     */
+    public boolean scaled() {
+        return scaling != null;
     }
 
     /** Width of an input row: 784 for MNIST. */
@@ -167,39 +230,81 @@ public final class Autoencoder {
         return encodeRows(pixels, 0);
     }
 
-    private float[][] encodeRows(float[][] pixels, long firstRow) {
-        INDArray matrix = toMatrix(pixels, inputSize(), "pixel", firstRow);
-        checkPixelRows(pixels, firstRow);
-        return FloatRows.of(perThread.get().encoder().output(matrix));
+    private float[][] encodeRows(float[][] rows, long firstRow) {
+        INDArray matrix = toMatrix(rows, inputSize(), valueName(), firstRow);
+        if (scaling == null) {
+            checkPixelRows(rows, firstRow);
+        } else {
+            checkFinite(matrix, inputSize(), "input", firstRow);
+        }
+        return FloatRows.of(perThread.get().encoder().output(scaledIn(matrix)));
     }
 
-    /** Decodes latent codes into rows of pixels. */
+    /** Decodes latent codes into rows (pixels, or features in the caller's units for a scaled model). */
     public float[][] decode(float[][] latents) {
         return FloatRows.of(decode(toMatrix(latents, latentSize(), "latent", 0)));
     }
 
-    /** {@code decode(encode(pixels))}: the autoencoder's reconstruction. */
-    public float[][] reconstruct(float[][] pixels) {
-        return FloatRows.of(reconstruct(toMatrix(pixels, inputSize(), "pixel", 0)));
+    /** {@code decode(encode(rows))}: the autoencoder's reconstruction. */
+    public float[][] reconstruct(float[][] rows) {
+        return FloatRows.of(reconstruct(toMatrix(rows, inputSize(), valueName(), 0)));
     }
 
-    /** Encodes a [rows, inputSize] matrix of pixels in [0, 1]; returns [rows, latentSize] float32. */
-    public INDArray encode(INDArray pixels) {
-        checkPixels(pixels, 0);
-        return perThread.get().encoder().output(pixels.castTo(DataType.FLOAT));
+    /** Encodes a [rows, inputSize] matrix; returns [rows, latentSize] float32. */
+    public INDArray encode(INDArray rows) {
+        checkInput(rows, 0);
+        return perThread.get().encoder().output(scaledIn(rows.castTo(DataType.FLOAT)));
     }
 
     /** Decodes a [rows, latentSize] matrix; returns [rows, inputSize] float32. */
     public INDArray decode(INDArray latents) {
         checkFinite(latents, latentSize(), "latent", 0);
-        return perThread.get().decoder().output(latents.castTo(DataType.FLOAT));
+        return unscaledOut(perThread.get().decoder().output(latents.castTo(DataType.FLOAT)));
     }
 
-    /** Reconstructs a [rows, inputSize] matrix of pixels in [0, 1]. */
-    public INDArray reconstruct(INDArray pixels) {
-        checkPixels(pixels, 0);
+    /** Reconstructs a [rows, inputSize] matrix. */
+    public INDArray reconstruct(INDArray rows) {
+        checkInput(rows, 0);
         EncoderDecoder mine = perThread.get();
-        return mine.decoder().output(mine.encoder().output(pixels.castTo(DataType.FLOAT)));
+        return unscaledOut(mine.decoder().output(mine.encoder().output(scaledIn(rows.castTo(DataType.FLOAT)))));
+    }
+
+    /** Rows in the caller's units to the space the network was trained in. */
+    private INDArray scaledIn(INDArray rows) {
+        if (scaling == null) {
+            return rows;
+        }
+        float[][] copy = FloatRows.of(rows);
+        for (float[] row : copy) {
+            scaling.apply(row);
+        }
+        return Nd4j.create(copy);
+    }
+
+    /** The network's output back in the caller's units. */
+    private INDArray unscaledOut(INDArray rows) {
+        if (scaling == null) {
+            return rows;
+        }
+        float[][] copy = FloatRows.of(rows);
+        for (float[] row : copy) {
+            scaling.revert(row);
+        }
+        return Nd4j.create(copy);
+    }
+
+    /** What messages call one value of an input row. */
+    private String valueName() {
+        return scaling == null ? "pixel" : "input";
+    }
+
+    /** Pixels of an unscaled model must be in [0, 1]; a scaled model's rows only finite. */
+    private void checkInput(INDArray rows, long firstRow) {
+        if (scaling == null) {
+            checkPixels(rows, firstRow);
+        } else {
+            checkFinite(rows, inputSize(), "input", firstRow);
+        }
     }
 
     /**

@@ -15,11 +15,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code encode}: images to latent codes, as CSV or as Embedding Projector TSV files. */
+/** {@code encode}: rows (images, feature vectors) to latent codes, as CSV or as Embedding Projector TSV files. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Encode images into latent codes.",
-                "Input: an IDX image file (plain or .gz), a CSV of 784 pixel columns in [0, 1], or a folder of "
-                + "28x28 greyscale PNGs (in file-name order).",
+        description = {"Encode rows into latent codes.",
+                "Input: an IDX image file (plain or .gz), a CSV with one row per line (as many columns as the model's "
+                + "input, in the units it was trained on), or a folder of PNG/JPEG images (in path order, resized to "
+                + "--image-size).",
                 "Output by extension: .csv (header z1,z2,...[,label]) or .tsv (vectors, plus NAME-metadata.tsv with "
                 + "the labels: the two files the TensorFlow Embedding Projector loads)."})
 final class EncodeCommand implements Callable<Integer> {
@@ -39,6 +40,18 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output .csv or .tsv.")
     Path out;
+
+    @Option(names = "--skip-lines", paramLabel = "N", defaultValue = "0",
+            description = "CSV: header lines to skip (default: ${DEFAULT-VALUE}).")
+    int skipLines;
+
+    @Option(names = "--label-column", paramLabel = "N|NAME",
+            description = "CSV: a label column to leave out of the features, 0-based or by header name.")
+    String labelColumn;
+
+    @Option(names = "--image-size", paramLabel = "WxH",
+            description = "Image folders: the size the model was trained on (default: from the model's input, a square).")
+    String imageSize;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1024",
             description = "Rows encoded per call (default: ${DEFAULT-VALUE}); memory stays bounded by one batch.")
@@ -62,7 +75,8 @@ final class EncodeCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long[] rows = new long[1];
         LatentFiles.Written written;
-        try (PixelSource source = PixelSource.open(input)) {
+        int[] size = imageSize(ae);
+        try (PixelSource source = PixelSource.open(input, csvLayout(), size[0], size[1])) {
             if (labelValues != null && source.size().isPresent() && source.size().getAsLong() != labelValues.length) {
                 throw new IOException(input + " holds " + source.size().getAsLong() + " images but " + labels + " holds "
                         + labelValues.length + " labels");
@@ -92,5 +106,33 @@ final class EncodeCommand implements Callable<Integer> {
                 written.rows(), ae.latentSize(), seconds, written.rows() / seconds,
                 String.join(", ", written.files().stream().map(Path::toString).toList()));
         return 0;
+    }
+
+    private io.latent4j.data.TrainingSources.CsvLayout csvLayout() {
+        try {
+            return new io.latent4j.data.TrainingSources.CsvLayout(skipLines, labelColumn);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The image size: as given, else the square the model's input is. */
+    private int[] imageSize(Autoencoder ae) {
+        if (imageSize != null) {
+            String[] parts = imageSize.toLowerCase(Locale.ROOT).split("x", -1);
+            try {
+                int w = Integer.parseInt(parts[0].trim());
+                int h = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+                if (w > 0 && h > 0 && (long) w * h == ae.inputSize()) {
+                    return new int[] {w, h};
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--image-size must be WxH with W*H = "
+                    + ae.inputSize() + ", the model's input; got '" + imageSize + "'");
+        }
+        int side = (int) Math.round(Math.sqrt(ae.inputSize()));
+        return side * side == ae.inputSize() ? new int[] {side, side} : new int[] {ae.inputSize(), 1};
     }
 }

@@ -1,5 +1,6 @@
 package io.latent4j.cli;
 
+import io.latent4j.Autoencoder;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Preset;
 import io.latent4j.data.TrainingData;
@@ -167,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
     /** Runs the training job with Ctrl-C turned into a checkpoint; returns the exit code. */
     private int train(AutoencoderConfig config, int threadCount, Checkpointing checkpointing, Checkpoint.Loaded resumed,
                       TrainingData trainingData, List<TrainingListener> listeners, Consumer<String> info, PrintWriter out)
-            throws IOException {
+            throws IOException, io.latent4j.ModelLoadException {
         TrainingRun.Outcome outcome;
         StopSignal signal = new StopSignal(checkpointing.stop());
         try (signal) {
@@ -309,9 +310,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Draws the figures and the report beside the model (or where --export-dir says). */
-    private void report(TrainingRun.Outcome outcome, TrainingData trainingData, Consumer<String> info) throws IOException {
+    private void report(TrainingRun.Outcome outcome, TrainingData trainingData, Consumer<String> info)
+            throws IOException, io.latent4j.ModelLoadException {
         Path dir = exportDirFor(modelOut, exportDir);
-        ReportExporter.Export export = ReportExporter.afterTraining(outcome.network(), trainingData, outcome.card(),
+        ReportExporter.Export export = ReportExporter.afterTraining(Autoencoder.load(outcome.model()), trainingData, outcome.card(),
                 outcome.training().stepLossPoints(), ReportExporter.Options.defaults(dir, modelOut));
         info.accept("Report: " + export.files().size() + " files in " + dir
                 + (export.skipped().isEmpty() ? "" : "; " + export.skipped()));

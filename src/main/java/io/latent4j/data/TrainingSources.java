@@ -170,6 +170,54 @@ public final class TrainingSources {
      * @param labelColumn the CSV label column's name or index (else null)
      * @param imageDims   height and width of IDX images (else null)
      */
+    /**
+     * Rows a program hands over: features in any units (min-max scaled like a CSV's) or, with
+     * {@code pixels}, values in [0, 1] used as they are.
+     *
+     * @param labels the class of each row (as text), or null for unlabelled rows
+     */
+    public static TrainingData rows(float[][] rows, List<String> labels, boolean pixels, double testFraction, long seed)
+            throws IOException {
+        if (rows == null || rows.length == 0) {
+            throw new IllegalArgumentException("no rows: give at least two");
+        }
+        int width = rows[0] == null ? 0 : rows[0].length;
+        if (width == 0) {
+            throw new IllegalArgumentException("row 0 has no values");
+        }
+        if (labels != null && labels.size() != rows.length) {
+            throw new IllegalArgumentException(rows.length + " rows but " + labels.size() + " labels");
+        }
+        float[] flat = new float[Math.multiplyExact(rows.length, width)];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length != width) {
+                throw new IllegalArgumentException("row " + r + " has " + (rows[r] == null ? 0 : rows[r].length)
+                        + " values, row 0 has " + width);
+            }
+            for (int c = 0; c < width; c++) {
+                float v = rows[r][c];
+                if (!Float.isFinite(v) || pixels && (v < 0 || v > 1)) {
+                    throw new IllegalArgumentException("row " + r + ", column " + c + ": " + v + (pixels
+                            ? " is not a pixel in [0, 1]" : " is not a finite number"));
+                }
+                if (labels != null && labels.get(r) == null) {
+                    throw new IllegalArgumentException("row " + r + " has no label");
+                }
+            }
+            System.arraycopy(rows[r], 0, flat, r * width, width);
+        }
+        Part part = new Part(java.nio.file.Path.of("rows"), org.nd4j.linalg.factory.Nd4j.create(flat, new long[] {rows.length, width}, 'c'),
+                labels == null ? null : List.copyOf(labels), null, null);
+        return assemble("rows", part, null, checkedFraction(testFraction), seed, !pixels,
+                rows.length + " rows of " + width + (pixels ? " pixels" : " values") + " given by the program",
+                List.of(), pixels ? "every value a pixel in [0, 1]" : "every value a finite number");
+    }
+
+    private static double checkedFraction(double testFraction) {
+        checkFraction(true, testFraction);
+        return testFraction;
+    }
+
     private record Part(Path source, INDArray features, List<String> labels, String labelColumn, int[] imageDims) {
         int count() {
             return (int) features.rows();

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -92,6 +93,33 @@ public final class ModelStore {
             return ModelZip.read(in).network(false);
         } catch (IOException | RuntimeException e) {
             throw new IOException("not a latent4j model (" + ModelZip.reason(e) + ")", e);
+        }
+    }
+
+    /** A saved model: the network and the scaling its features went through, if any. */
+    public record StoredModel(MultiLayerNetwork network, Optional<FeatureScaling> scaling) {
+    }
+
+    /** Loads a model from a stream in {@code ModelSerializer} format, with its scaling. */
+    public static StoredModel loadModel(InputStream in) throws IOException {
+        try {
+            ModelZip zip = ModelZip.read(in);
+            return new StoredModel(zip.network(false), FeatureScaling.in(zip));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("not a latent4j model (" + ModelZip.reason(e) + ")", e);
+        }
+    }
+
+    /** Loads a model saved by {@link #save}, with its scaling; the message names the file when that fails. */
+    public static StoredModel loadModel(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such model file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            ModelZip zip = ModelZip.read(new BufferedInputStream(in, BUFFER));
+            return new StoredModel(zip.network(true), FeatureScaling.in(zip));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file + ": not a latent4j model (" + ModelZip.reason(e) + ")", e);
         }
     }
 

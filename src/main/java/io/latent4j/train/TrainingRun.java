@@ -37,7 +37,8 @@ public final class TrainingRun {
     /**
      * @param config        what to train
      * @param preset        the preset name the config started from, recorded in the card
-     * @param modelOut      where the model goes; the card goes beside it with a {@code .json} suffix
+     * @param modelOut      where the model goes (the card beside it with a {@code .json} suffix), or null
+     *                      to keep it in memory only
      * @param threads       threads in use (see {@link Trainer}), recorded in the card
      * @param saveUpdater   keep Adam's state in the saved model, so training can continue from it
      * @param checkpointing when to save checkpoints, and the early-stop flag
@@ -53,7 +54,8 @@ public final class TrainingRun {
 
     /**
      * What a run wrote. When it was stopped early, only the checkpoint exists: {@code card},
-     * {@code model} and {@code cardFile} are null and {@code stoppedAt} says where it stopped.
+     * {@code model} and {@code cardFile} are null and {@code stoppedAt} says where it stopped;
+     * a run kept in memory has a card but no files.
      *
      * @param training the training loop's record (losses of every step among them)
      */
@@ -142,6 +144,9 @@ public final class TrainingRun {
         Evaluation evaluation = evaluate(net, data, config.architecture().latentSize(), pcaTestMse);
         ModelCard card = TrainingCard.of(options.preset(), config, data, result, evaluation, options.threads());
         Path model = options.modelOut();
+        if (model == null) {
+            return new Outcome(card, null, null, net, result, config.schedule().iterations());
+        }
         Path cardFile = ModelCard.fileFor(model);
         save(net, data, card, model, cardFile, options.saveUpdater());
         out.accept("Saved " + model + " and " + cardFile);

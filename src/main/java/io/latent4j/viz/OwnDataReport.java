@@ -6,6 +6,7 @@ import io.latent4j.data.FloatRows;
 import io.latent4j.data.LabeledRows;
 import io.latent4j.data.TrainingData;
 import io.latent4j.files.AtomicFiles;
+import io.latent4j.model.FeatureScaling;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +31,13 @@ final class OwnDataReport {
         List<Path> files = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         LabeledRows test = data.test();
+        // The model takes rows in the caller's units; the data holds them scaled.
         float[][] rows = FloatRows.of(test.features());
+        data.scaler().map(FeatureScaling::of).ifPresent(scaling -> {
+            for (float[] row : rows) {
+                scaling.revert(row);
+            }
+        });
         float[][] codes = ae.encode(rows);
         int[] labels = test.labels();
         int[] order = ReportExporter.randomRows(test.count(), Math.max(ReportExporter.GRID_DIGITS,

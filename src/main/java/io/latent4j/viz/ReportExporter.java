@@ -1,9 +1,7 @@
 package io.latent4j.viz;
 
 import io.latent4j.Autoencoder;
-import io.latent4j.ModelLoadException;
 import io.latent4j.data.TrainingData;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import io.latent4j.data.FloatRows;
 import io.latent4j.data.LabeledRows;
 import io.latent4j.files.AtomicFiles;
@@ -186,21 +184,15 @@ public final class ReportExporter {
     }
 
     /**
-     * The report of a training run that just ended, in the space the network trained in (scaled
-     * features). MNIST with a 2-D code gets the tutorial's report; other data gets the figures
-     * that fit it: reconstructions only for square images, the latent scatter (or, for codes of
-     * more than two values, their first two principal components), generation, manifold and
-     * interpolation only for a 2-D code of images, and a notebook without code cells (its code
-     * reads MNIST).
+     * The report of a training run that just ended, drawn from the model it saved (so the report
+     * shows what a caller of that model gets). MNIST with a 2-D code gets the tutorial's report;
+     * other data gets the figures that fit it: reconstructions only for square images, the latent
+     * scatter (or, for codes of more than two values, their first two principal components),
+     * generation and the manifold only for a 2-D code of images, and a notebook without code
+     * cells (its code reads MNIST).
      */
-    public static Export afterTraining(MultiLayerNetwork net, TrainingData data, ModelCard card,
+    public static Export afterTraining(Autoencoder ae, TrainingData data, ModelCard card,
                                        List<ModelCard.LossPoint> stepLosses, Options options) throws IOException {
-        Autoencoder ae;
-        try {
-            ae = Autoencoder.of(net);
-        } catch (ModelLoadException e) {
-            throw new IllegalStateException("a freshly trained network could not be split", e);
-        }
         if ("mnist".equals(data.provenance().kind()) && ae.latentSize() == 2) {
             return describe(draw(ae, data.test(), card.lossLog(), stepLosses, options), data.test(), card);
         }

@@ -33,7 +33,10 @@ class TrainCommandIT {
                 "--model-out", model.toString(), "--export-dir", dir.resolve("export").toString(), "--ui", "--ui-port", "0",
                 "--ui-exit"), err.toString());
         List<String> lines = out.toString().lines().toList();
-        assertTrue(lines.get(1).matches("Training UI: http://127\\.0\\.0\\.1:\\d+/train/overview"), lines.get(1));
+        String address = lines.stream().filter(l -> l.startsWith("Training UI:")).findFirst().orElse("none in " + lines);
+        assertTrue(address.matches("Training UI: http://127\\.0\\.0\\.1:\\d+/train/overview"), address);
+        assertTrue(lines.indexOf(address) < lines.indexOf(lines.stream().filter(l -> l.startsWith("Network:")).findFirst()
+                .orElseThrow()), "the address comes before training starts");
         assertEquals(List.of("Iter     0/60", "Iter    25/60", "Iter    50/60", "Iter    59/60"),
                 lines.stream().filter(l -> l.startsWith("Iter")).map(l -> l.substring(0, 13)).toList());
         Path stats = StatsRecording.fileFor(model);

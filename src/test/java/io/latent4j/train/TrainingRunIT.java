@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainingRunIT {
 
     @Test
-    void shortRealRunLearnsSavesAndRecordsItsProvenance(@TempDir Path dir) throws IOException {
+    void shortRealRunLearnsSavesAndRecordsItsProvenance(@TempDir Path dir) throws Exception {
         AutoencoderConfig config = AutoencoderConfig.tutorial().withIterations(300).withLogEvery(100);
         List<String> lines = new ArrayList<>();
         Path model = dir.resolve("ae.zip");
@@ -63,7 +63,7 @@ class TrainingRunIT {
         assertEquals(outcome.network().output(x), loaded.output(x));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("Test MSE")), lines.toString());
 
-        ReportExporter.Export export = ReportExporter.afterTraining(outcome.network(), data, card,
+        ReportExporter.Export export = ReportExporter.afterTraining(io.latent4j.Autoencoder.load(model), data, card,
                 outcome.training().stepLossPoints(), ReportExporter.Options.defaults(dir.resolve("export"), model));
         assertEquals(9, export.files().size(), export.files().toString());
         for (String figure : ReportExporter.FIGURES) {

@@ -5,10 +5,6 @@ import io.latent4j.ModelLoadException;
 import org.apache.spark.broadcast.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,8 +42,6 @@ final class ModelCache {
         Autoencoder restored;
         try {
             restored = load(bytes.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the broadcast model in the executor's temp directory", e);
         } catch (ModelLoadException e) {
             throw new IllegalStateException("the broadcast model does not load: " + e.getMessage(), e);
         }
@@ -68,14 +62,8 @@ final class ModelCache {
         Nd4j.factory().blas().setMaxThreads(n);
     }
 
-    /** Restores a serialized model through {@link Autoencoder#load(Path)}, via a temporary file. */
-    static Autoencoder load(byte[] model) throws IOException, ModelLoadException {
-        Path file = Files.createTempFile("latent4j-model", ".zip");
-        try {
-            Files.write(file, model);
-            return Autoencoder.load(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
+    /** Restores a serialized model straight from its bytes. */
+    static Autoencoder load(byte[] model) throws ModelLoadException {
+        return Autoencoder.load(new java.io.ByteArrayInputStream(model));
     }
 }

@@ -87,11 +87,7 @@ public final class SparkEncodeJob {
      * checked on the driver before anything is sent to executors.
      */
     public static SparkEncodeJob forModel(SparkSession spark, byte[] bytes) throws ModelLoadException {
-        try {
-            return new SparkEncodeJob(spark, bytes.clone(), ModelCache.load(bytes).latentSize());
-        } catch (IOException e) {
-            throw new ModelLoadException("cannot stage the model in the temp directory: " + e.getMessage(), e);
-        }
+        return new SparkEncodeJob(spark, bytes.clone(), ModelCache.load(bytes).latentSize());
     }
 
     /** The bytes of a model: a file, or {@code pretrained} for the model shipped in the latent4j jar. */

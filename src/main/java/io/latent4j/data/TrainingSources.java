@@ -35,6 +35,12 @@ public final class TrainingSources {
             .thenComparing((a, b) -> number(a) != null ? Double.compare(number(a), number(b)) : 0)
             .thenComparing(Comparator.naturalOrder());
 
+    /**
+     * Training ranges below this count as a constant column. DL4J widens a constant column's
+     * range to 1e-5 itself; this catches that and columns nearly as flat.
+     */
+    private static final double CONSTANT_COLUMN = 1e-4;
+
     private TrainingSources() {
     }
 
@@ -320,6 +326,16 @@ public final class TrainingSources {
         if (minMaxScale) {
             NormalizerMinMaxScaler fitted = new NormalizerMinMaxScaler();
             fitted.fit(new DataSet(trainRows.features(), trainRows.features()));
+            // A column constant in the training rows would get DL4J's near-zero range, and any other
+            // value in a test row would be scaled by 1e5: such a column keeps its units (range 1).
+            INDArray min = fitted.getMin();
+            INDArray max = fitted.getMax().dup();
+            for (long c = 0; c < max.length(); c++) {
+                if (max.getDouble(c) - min.getDouble(c) < CONSTANT_COLUMN) {
+                    max.putScalar(c, min.getDouble(c) + 1);
+                }
+            }
+            fitted.setFeatureStats(min, max);
             fitted.transform(trainRows.features());
             fitted.transform(testRows.features());
             scaler = Optional.of(fitted);

@@ -149,4 +149,17 @@ class TrainingSourcesCsvTest {
     private static List<String> ids(TrainingData data, LabeledRows rows) {
         return java.util.Arrays.stream(rows.labels()).mapToObj(data::className).toList();
     }
+
+    @Test
+    void aColumnConstantInTheTrainingRowsKeepsItsUnitsInsteadOfExploding() throws IOException {
+        Path train = Files.writeString(dir.resolve("constant-train.csv"), "0,1\n0,3\n0,5\n");
+        Path test = Files.writeString(dir.resolve("constant-test.csv"), "255,3\n");
+        TrainingData data = TrainingSources.csv(train, test, CsvLayout.PLAIN, 0.5, 1);
+        assertEquals(255f, data.test().features().getFloat(0, 0), 1e-3, "a constant column is only shifted");
+        assertEquals(0.5f, data.test().features().getFloat(0, 1), 1e-6, "other columns are min-max scaled");
+        io.latent4j.model.FeatureScaling scaling = io.latent4j.model.FeatureScaling.of(data.scaler().orElseThrow());
+        float[] row = {255, 3};
+        scaling.apply(row);
+        assertEquals(data.test().features().getFloat(0, 0), row[0], 1e-3, "the stored scaling is the one applied");
+    }
 }

@@ -327,12 +327,19 @@ public final class TrainingSources {
             NormalizerMinMaxScaler fitted = new NormalizerMinMaxScaler();
             fitted.fit(new DataSet(trainRows.features(), trainRows.features()));
             // A column constant in the training rows would get DL4J's near-zero range, and any other
-            // value in a test row would be scaled by 1e5: such a column keeps its units (range 1).
+            // value in a test row would be scaled by 1e5: such a column takes the median range of
+            // the others (1 if all are constant), so it is scaled like its neighbours.
             INDArray min = fitted.getMin();
             INDArray max = fitted.getMax().dup();
-            for (long c = 0; c < max.length(); c++) {
-                if (max.getDouble(c) - min.getDouble(c) < CONSTANT_COLUMN) {
-                    max.putScalar(c, min.getDouble(c) + 1);
+            double[] ranges = new double[(int) max.length()];
+            for (int c = 0; c < ranges.length; c++) {
+                ranges[c] = max.getDouble(c) - min.getDouble(c);
+            }
+            double[] varying = Arrays.stream(ranges).filter(r -> r >= CONSTANT_COLUMN).sorted().toArray();
+            double typical = varying.length == 0 ? 1 : varying[varying.length / 2];
+            for (int c = 0; c < ranges.length; c++) {
+                if (ranges[c] < CONSTANT_COLUMN) {
+                    max.putScalar(c, min.getDouble(c) + typical);
                 }
             }
             fitted.setFeatureStats(min, max);

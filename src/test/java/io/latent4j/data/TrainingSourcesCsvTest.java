@@ -151,14 +151,15 @@ class TrainingSourcesCsvTest {
     }
 
     @Test
-    void aColumnConstantInTheTrainingRowsKeepsItsUnitsInsteadOfExploding() throws IOException {
-        Path train = Files.writeString(dir.resolve("constant-train.csv"), "0,1\n0,3\n0,5\n");
-        Path test = Files.writeString(dir.resolve("constant-test.csv"), "255,3\n");
+    void aColumnConstantInTheTrainingRowsIsScaledLikeTheOthersInsteadOfExploding() throws IOException {
+        Path train = Files.writeString(dir.resolve("constant-train.csv"), "0,1,0\n0,3,10\n0,5,20\n");
+        Path test = Files.writeString(dir.resolve("constant-test.csv"), "8,3,10\n");
         TrainingData data = TrainingSources.csv(train, test, CsvLayout.PLAIN, 0.5, 1);
-        assertEquals(255f, data.test().features().getFloat(0, 0), 1e-3, "a constant column is only shifted");
+        assertEquals(8f / 20, data.test().features().getFloat(0, 0), 1e-5,
+                "a constant column takes the (upper) median range of the others: of 4 and 20, 20");
         assertEquals(0.5f, data.test().features().getFloat(0, 1), 1e-6, "other columns are min-max scaled");
         io.latent4j.model.FeatureScaling scaling = io.latent4j.model.FeatureScaling.of(data.scaler().orElseThrow());
-        float[] row = {255, 3};
+        float[] row = {8, 3, 10};
         scaling.apply(row);
         assertEquals(data.test().features().getFloat(0, 0), row[0], 1e-3, "the stored scaling is the one applied");
     }

@@ -32,6 +32,11 @@ final class FigureOptions {
 
     /** Loads the verified test images of the chosen digits. */
     LabeledRows testImages(Autoencoder ae, java.util.function.Consumer<String> log) throws IOException {
+        java.util.Optional<String> kind = ae.card().map(ModelCard::dataKind);
+        if (kind.isPresent() && !kind.get().equals("mnist")) {
+            throw new IOException("this command draws MNIST test images, but the model was trained on " + kind.get()
+                    + " data; train writes that model's report beside it (NAME-report/)");
+        }
         Set<Integer> chosen = digits != null ? new TreeSet<>(digits)
                 : ae.card().map(ModelCard::digits).<Set<Integer>>map(TreeSet::new).orElse(Set.of(1, 5, 6));
         return MnistDigits.loadTest(MnistLocator.standard(dataDir, log).locate(), chosen);

@@ -71,6 +71,15 @@ final class EncodeCommand implements Callable<Integer> {
         common.applyThreads(spec);
         PrintWriter err = spec.commandLine().getErr();
         Autoencoder ae = model.load();
+        // Rows are read into a batch, copied to ND4J and through the encoder's layers: refuse a batch
+        // that cannot fit before reading anything.
+        long needed = 4L * Float.BYTES * batchSize * (ae.inputSize() + ae.encoderNetwork().numParams() / ae.inputSize() + 1);
+        long limit = org.bytedeco.javacpp.Pointer.maxBytes();
+        if (limit > 0 && needed > limit) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), String.format(Locale.ROOT,
+                    "--batch-size %,d needs about %,d MB but ND4J may use %,d MB; use a smaller batch (the default is "
+                            + "1024)", batchSize, needed >> 20, limit >> 20));
+        }
         int[] labelValues = labels == null ? null : IdxLabels.read(labels);
         long start = System.nanoTime();
         long[] rows = new long[1];

@@ -4,6 +4,7 @@ import io.latent4j.Autoencoder;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Preset;
 import io.latent4j.data.TrainingData;
+import io.latent4j.files.AtomicFiles;
 import io.latent4j.files.FileNames;
 import io.latent4j.viz.ReportExporter;
 import io.latent4j.train.Checkpoint;
@@ -140,6 +141,13 @@ final class TrainCommand implements Callable<Integer> {
         int threadCount = common.applyThreads(spec);
         int port = uiPort.value();
         data.validate(spec);
+        if (modelOut.getFileName() == null || modelOut.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model-out names the model (e.g. models/NAME.zip); "
+                    + "its card is written beside it as NAME.json");
+        }
+        // A long run must not be lost at save time: every output is checked before training starts.
+        AtomicFiles.checkWritable(modelOut);
+        AtomicFiles.checkWritable(ModelCard.fileFor(modelOut));
         Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
         AutoencoderConfig preset = resumed == null ? config() : resumedConfig(resumed.checkpoint().config());
         PrintWriter out = spec.commandLine().getOut();

@@ -60,6 +60,25 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Checks, before long work, that {@code target} can be written the way {@link #write} will
+     * write it: its directory exists or can be made, a temporary file can be created there, and
+     * the target is not a directory. The message names the path and says what is wrong.
+     */
+    public static void checkWritable(Path target) throws IOException {
+        if (Files.isDirectory(target)) {
+            throw new IOException(target + " is a directory; give a file name");
+        }
+        Path tmp;
+        try {
+            tmp = newTempFileFor(target);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + target + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); choose a writable location", e);
+        }
+        Files.deleteIfExists(tmp);
+    }
+
     /** Writes {@code text} as UTF-8. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));

@@ -98,6 +98,7 @@ public final class TrainingRun {
             throw new IllegalArgumentException("the data has " + data.columns() + " columns but the network's input "
                     + "is " + width + " wide; make the first layer size " + data.columns());
         }
+        checkMemory(options.config());
         ExecutorService helper = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "latent4j-helper");
             thread.setDaemon(true);
@@ -109,6 +110,25 @@ public final class TrainingRun {
             helper.shutdownNow();
         }
     }
+
+    /**
+     * Refuses a batch whose step would not fit in ND4J's off-heap limit, before anything is
+     * allocated: a step holds each layer's activations and deltas for the batch, several copies
+     * of each (the direct step keeps heap and native copies).
+     */
+    static void checkMemory(AutoencoderConfig config) {
+        long widths = config.architecture().layerSizes().stream().mapToLong(Integer::longValue).sum();
+        long needed = STEP_COPIES * Float.BYTES * widths * config.schedule().batchSize();
+        long limit = org.bytedeco.javacpp.Pointer.maxBytes();
+        if (limit > 0 && needed > limit) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "a batch of %,d rows needs about %,d MB for each "
+                    + "step but ND4J may use %,d MB (org.bytedeco.javacpp.maxbytes); use a smaller batch or raise the limit",
+                    config.schedule().batchSize(), needed >> 20, limit >> 20));
+        }
+    }
+
+    /** Copies of each layer's batch-sized arrays one training step holds (activations, deltas, their heap twins). */
+    private static final int STEP_COPIES = 6;
 
     private Outcome run(Options options, TrainingData data, ExecutorService helper) throws IOException {
         AutoencoderConfig config = options.config();

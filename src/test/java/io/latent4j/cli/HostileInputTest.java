@@ -109,6 +109,11 @@ class HostileInputTest {
         assertFails(folder + ": no PNG or JPEG images in this folder", "encode", "--model", model.toString(), "--input",
                 folder.toString(), "--out", out.toString());
         assertBadInput(dir.resolve("missing-file"), "no such file");
+        stderr.getBuffer().setLength(0);
+        assertEquals(2, Main.run(new String[] {"encode", "--model", model.toString(), "--input", corrupt.toString(),
+                "--out", out.toString(), "--batch-size", "2147483647"}, new PrintWriter(stdout, true), new PrintWriter(stderr, true)));
+        assertTrue(stderr.toString().lines().findFirst().orElse("").contains("--batch-size 2,147,483,647 needs about"),
+                stderr.toString());
     }
 
     @Test

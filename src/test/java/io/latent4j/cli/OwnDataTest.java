@@ -171,6 +171,15 @@ class OwnDataTest {
         assertUsage("--test-fraction must be between 0 and 1");
         assertEquals(2, run("train", "--train", csv.toString(), "--digits", "1,2"));
         assertUsage("do not go with --train");
+        assertEquals(1, run("train", "--train", csv.toString(), "--skip-lines", "1", "--label-column", "status",
+                "--batch-size", "100000000", "--model-out", dir.resolve("huge.zip").toString()));
+        assertOneLine("a batch of 100,000,000 rows needs about");
+        assertFalse(Files.exists(dir.resolve("huge.zip")));
+        assertEquals(2, run("train", "--train", csv.toString(), "--model-out", dir.resolve("m.json").toString()));
+        assertUsage("--model-out names the model");
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        assertEquals(1, run("train", "--train", csv.toString(), "--model-out", file.resolve("m.zip").toString()));
+        assertOneLine("cannot write " + file.resolve("m.zip"));
         Path empty = Files.createDirectory(dir.resolve("empty"));
         assertEquals(1, run("train", "--train", empty.toString(), "--iterations", "5"));
         assertOneLine(empty.toString());

@@ -8,7 +8,6 @@ import io.latent4j.model.NotAnAutoencoderException;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,10 +32,10 @@ import java.util.Optional;
  * outside [0, 1] are rejected with an {@link IllegalArgumentException} naming the row; values on
  * a 0-255 scale get a message saying to divide by 255.
  *
- * <p><b>Threads.</b> An {@code Autoencoder} is safe to share between threads. DL4J's
- * {@code MultiLayerNetwork.output} is {@code synchronized}, so each calling thread works on its own
- * copy of the two networks (about 4 MB for the tutorial model) and threads do not wait for each
- * other; results do not depend on the number of threads.
+ * <p><b>Threads.</b> An {@code Autoencoder} is safe to share between threads, and threads do not
+ * wait for each other; results do not depend on the number of threads. Dense networks run
+ * directly on one read-only copy of the weights with per-thread buffers; any other network runs
+ * through DL4J's {@code synchronized} {@code output}, on a copy of it per calling thread.
  */
 public final class Autoencoder {
     /** Classpath location of the model shipped in the jar. */
@@ -48,13 +47,14 @@ public final class Autoencoder {
 
     private final EncoderDecoder halves;
     private final ModelCard card;
-    private final ThreadLocal<EncoderDecoder> perThread;
+    private final NetworkOutput encoderOutput;
+    private final NetworkOutput decoderOutput;
 
     private Autoencoder(EncoderDecoder halves, ModelCard card) {
         this.halves = halves;
         this.card = card;
-        this.perThread = ThreadLocal.withInitial(() ->
-                new EncoderDecoder(halves.config(), halves.encoder().clone(), halves.decoder().clone()));
+        this.encoderOutput = new NetworkOutput(halves.encoder());
+        this.decoderOutput = new NetworkOutput(halves.decoder());
     }
 
     /**
@@ -168,38 +168,41 @@ public final class Autoencoder {
     }
 
     private float[][] encodeRows(float[][] pixels, long firstRow) {
-        INDArray matrix = toMatrix(pixels, inputSize(), "pixel", firstRow);
+        checkRows(pixels, inputSize(), "pixel", firstRow);
         checkPixelRows(pixels, firstRow);
-        return FloatRows.of(perThread.get().encoder().output(matrix));
+        return encoderOutput.output(pixels);
     }
 
     /** Decodes latent codes into rows of pixels. */
     public float[][] decode(float[][] latents) {
-        return FloatRows.of(decode(toMatrix(latents, latentSize(), "latent", 0)));
+        checkRows(latents, latentSize(), "latent", 0);
+        checkFiniteRows(latents, "latent", 0);
+        return decoderOutput.output(latents);
     }
 
     /** {@code decode(encode(pixels))}: the autoencoder's reconstruction. */
     public float[][] reconstruct(float[][] pixels) {
-        return FloatRows.of(reconstruct(toMatrix(pixels, inputSize(), "pixel", 0)));
+        checkRows(pixels, inputSize(), "pixel", 0);
+        checkPixelRows(pixels, 0);
+        return decoderOutput.output(encoderOutput.output(pixels));
     }
 
     /** Encodes a [rows, inputSize] matrix of pixels in [0, 1]; returns [rows, latentSize] float32. */
     public INDArray encode(INDArray pixels) {
         checkPixels(pixels, 0);
-        return perThread.get().encoder().output(pixels.castTo(DataType.FLOAT));
+        return encoderOutput.output(pixels.castTo(DataType.FLOAT));
     }
 
     /** Decodes a [rows, latentSize] matrix; returns [rows, inputSize] float32. */
     public INDArray decode(INDArray latents) {
         checkFinite(latents, latentSize(), "latent", 0);
-        return perThread.get().decoder().output(latents.castTo(DataType.FLOAT));
+        return decoderOutput.output(latents.castTo(DataType.FLOAT));
     }
 
     /** Reconstructs a [rows, inputSize] matrix of pixels in [0, 1]. */
     public INDArray reconstruct(INDArray pixels) {
         checkPixels(pixels, 0);
-        EncoderDecoder mine = perThread.get();
-        return mine.decoder().output(mine.encoder().output(pixels.castTo(DataType.FLOAT)));
+        return decoderOutput.output(encoderOutput.output(pixels.castTo(DataType.FLOAT)));
     }
 
     /**
@@ -298,19 +301,22 @@ public final class Autoencoder {
             throw new IllegalArgumentException("rows have " + matrix.columns() + " " + what + " values, expected " + width);
         }
         if (matrix.isInfinite().any() || matrix.isNaN().any()) {
-            float[][] rows = FloatRows.of(matrix);
-            for (int r = 0; r < rows.length; r++) {
-                for (int c = 0; c < rows[r].length; c++) {
-                    if (!Float.isFinite(rows[r][c])) {
-                        throw new IllegalArgumentException("row " + (firstRow + r) + ": " + what + " " + c + " is "
-                                + rows[r][c]);
-                    }
+            checkFiniteRows(FloatRows.of(matrix), what, firstRow);
+        }
+    }
+
+    private static void checkFiniteRows(float[][] rows, String what, long firstRow) {
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < rows[r].length; c++) {
+                if (!Float.isFinite(rows[r][c])) {
+                    throw new IllegalArgumentException("row " + (firstRow + r) + ": " + what + " " + c + " is "
+                            + rows[r][c]);
                 }
             }
         }
     }
 
-    private static INDArray toMatrix(float[][] rows, int width, String what, long firstRow) {
+    private static void checkRows(float[][] rows, int width, String what, long firstRow) {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("empty batch: give at least one row");
         }
@@ -321,6 +327,5 @@ public final class Autoencoder {
                         + " " + what + " values, expected " + width);
             }
         }
-        return Nd4j.create(rows);
     }
 }

@@ -79,9 +79,11 @@ class DenseForwardTest {
 
     @Test
     void everySupportedActivationMatchesDl4jAtEveryBatchSize() {
-        // 1, a partial and a full row block, the loop path's largest batch, the sgemm path with
-        // and without a remainder for the loops, and several sgemm chunks.
-        int[] batchSizes = {1, 3, 4, 7, DenseForward.GEMM_MIN_ROWS - 1, DenseForward.GEMM_MIN_ROWS, 100, 1000};
+        // 1, a partial and a full row block, the loop path's largest batch, one sgemm chunk, a full
+        // chunk and a remainder for the loops, two chunks.
+        int chunk = DenseForward.GEMM_CHUNK;
+        int[] batchSizes = {1, 3, 4, 7, DenseForward.GEMM_MIN_ROWS - 1, DenseForward.GEMM_MIN_ROWS, 1000, chunk + 10,
+                chunk + DenseForward.GEMM_MIN_ROWS + 6};
         for (Activation hidden : new Activation[] {Activation.TANH, Activation.SIGMOID, Activation.RELU, Activation.IDENTITY}) {
             assertMatchesDl4j(net(hidden, Activation.IDENTITY, 30, 20, 3), 30, batchSizes);
         }

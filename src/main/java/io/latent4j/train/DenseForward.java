@@ -37,8 +37,9 @@ import java.util.Optional;
  * </ul>
  *
  * <p>Thread safety: the weights are read-only after construction and every thread has its own
- * buffers, so one instance serves any number of threads. Results do not depend on the number of
- * threads or on how a batch is split, only on the path its size selects.
+ * buffers, so one instance serves any number of threads, and a call gives the same result on any
+ * of them. Rounding differs from DL4J's (a different summation order, tanh by {@link Tanh}):
+ * tests hold every path within 1e-5 of {@code output}.
  */
 public final class DenseForward {
     static final int ROW_BLOCK = 4;
@@ -115,7 +116,7 @@ public final class DenseForward {
         this.sizes = sizes;
         this.weightMatrices = new INDArray[weightRows.length];
         for (int l = 0; l < weightRows.length; l++) {
-            weightMatrices[l] = Nd4j.create(weightRows[l]).castTo(DataType.FLOAT);
+            weightMatrices[l] = Nd4j.create(weightRows[l]);
         }
     }
 
@@ -171,15 +172,7 @@ public final class DenseForward {
         return layer.getClass() == OutputLayer.class && ((OutputLayer) layer).hasBias();
     }
 
-    public int inputSize() {
-        return sizes[0];
-    }
-
-    public int outputSize() {
-        return sizes[sizes.length - 1];
-    }
-
-    /** The network's output for {@code rows} (each {@link #inputSize()} wide, not checked here). */
+    /** The network's output for {@code rows} (each as wide as the first layer's input; not checked here). */
     public float[][] output(float[][] rows) {
         float[][] out = new float[rows.length][];
         int start = 0;

@@ -38,10 +38,10 @@ import java.util.Optional;
  * wrong width, NaN or infinite values and empty batches are rejected with an
  * {@link IllegalArgumentException} naming the row.
  *
- * <p><b>Threads.</b> An {@code Autoencoder} is safe to share between threads. DL4J's
- * {@code MultiLayerNetwork.output} is {@code synchronized}, so each calling thread works on its own
- * copy of the two networks (about 4 MB for the tutorial model) and threads do not wait for each
- * other; results do not depend on the number of threads.
+ * <p><b>Threads.</b> An {@code Autoencoder} is safe to share between threads, and threads do not
+ * wait for each other; results do not depend on the number of threads. Dense networks run
+ * directly on one read-only copy of the weights with per-thread buffers; any other network runs
+ * through DL4J's {@code synchronized} {@code output}, on a copy of it per calling thread.
  */
 public final class Autoencoder {
     /** Classpath location of the model shipped in the jar. */
@@ -55,15 +55,16 @@ public final class Autoencoder {
     private final EncoderDecoder halves;
     private final FeatureScaling scaling;
     private final ModelCard card;
-    private final ThreadLocal<EncoderDecoder> perThread;
+    private final NetworkOutput encoderOutput;
+    private final NetworkOutput decoderOutput;
 
     private Autoencoder(MultiLayerNetwork full, EncoderDecoder halves, FeatureScaling scaling, ModelCard card) {
         this.full = full;
         this.halves = halves;
         this.scaling = scaling;
         this.card = card;
-        this.perThread = ThreadLocal.withInitial(() ->
-                new EncoderDecoder(halves.architecture(), halves.encoder().clone(), halves.decoder().clone()));
+        this.encoderOutput = new NetworkOutput(halves.encoder());
+        this.decoderOutput = new NetworkOutput(halves.decoder());
     }
 
     /**
@@ -231,71 +232,84 @@ public final class Autoencoder {
     }
 
     private float[][] encodeRows(float[][] rows, long firstRow) {
-        INDArray matrix = toMatrix(rows, inputSize(), valueName(), firstRow);
-        if (scaling == null) {
-            checkPixelRows(rows, firstRow);
-        } else {
-            checkFinite(matrix, inputSize(), "input", firstRow);
-        }
-        return FloatRows.of(perThread.get().encoder().output(scaledIn(matrix)));
+        return encoderOutput.output(scaledIn(checkedInput(rows, firstRow)));
     }
 
     /** Decodes latent codes into rows (pixels, or features in the caller's units for a scaled model). */
     public float[][] decode(float[][] latents) {
-        return FloatRows.of(decode(toMatrix(latents, latentSize(), "latent", 0)));
+        checkRows(latents, latentSize(), "latent", 0);
+        checkFiniteRows(latents, "latent", 0);
+        return unscaledOut(decoderOutput.output(latents));
     }
 
     /** {@code decode(encode(rows))}: the autoencoder's reconstruction. */
     public float[][] reconstruct(float[][] rows) {
-        return FloatRows.of(reconstruct(toMatrix(rows, inputSize(), valueName(), 0)));
+        return unscaledOut(decoderOutput.output(encoderOutput.output(scaledIn(checkedInput(rows, 0)))));
     }
 
     /** Encodes a [rows, inputSize] matrix; returns [rows, latentSize] float32. */
     public INDArray encode(INDArray rows) {
         checkInput(rows, 0);
-        return perThread.get().encoder().output(scaledIn(rows.castTo(DataType.FLOAT)));
+        return encoderOutput.output(scaledIn(rows.castTo(DataType.FLOAT)));
     }
 
     /** Decodes a [rows, latentSize] matrix; returns [rows, inputSize] float32. */
     public INDArray decode(INDArray latents) {
         checkFinite(latents, latentSize(), "latent", 0);
-        return unscaledOut(perThread.get().decoder().output(latents.castTo(DataType.FLOAT)));
+        return unscaledOut(decoderOutput.output(latents.castTo(DataType.FLOAT)));
     }
 
     /** Reconstructs a [rows, inputSize] matrix. */
     public INDArray reconstruct(INDArray rows) {
         checkInput(rows, 0);
-        EncoderDecoder mine = perThread.get();
-        return unscaledOut(mine.decoder().output(mine.encoder().output(scaledIn(rows.castTo(DataType.FLOAT)))));
+        return unscaledOut(decoderOutput.output(encoderOutput.output(scaledIn(rows.castTo(DataType.FLOAT)))));
     }
 
-    /** Rows in the caller's units to the space the network was trained in. */
+    /** Rows in the caller's units to the space the network was trained in (a copy; the input is left alone). */
+    private float[][] scaledIn(float[][] rows) {
+        if (scaling == null) {
+            return rows;
+        }
+        float[][] copy = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            copy[i] = rows[i].clone();
+            scaling.apply(copy[i]);
+        }
+        return copy;
+    }
+
     private INDArray scaledIn(INDArray rows) {
-        if (scaling == null) {
-            return rows;
-        }
-        float[][] copy = FloatRows.of(rows);
-        for (float[] row : copy) {
-            scaling.apply(row);
-        }
-        return Nd4j.create(copy);
+        return scaling == null ? rows : Nd4j.create(scaledIn(FloatRows.of(rows)));
     }
 
-    /** The network's output back in the caller's units. */
+    /** The network's output back in the caller's units (in place). */
+    private float[][] unscaledOut(float[][] rows) {
+        if (scaling != null) {
+            for (float[] row : rows) {
+                scaling.revert(row);
+            }
+        }
+        return rows;
+    }
+
     private INDArray unscaledOut(INDArray rows) {
-        if (scaling == null) {
-            return rows;
-        }
-        float[][] copy = FloatRows.of(rows);
-        for (float[] row : copy) {
-            scaling.revert(row);
-        }
-        return Nd4j.create(copy);
+        return scaling == null ? rows : Nd4j.create(unscaledOut(FloatRows.of(rows)));
     }
 
     /** What messages call one value of an input row. */
     private String valueName() {
         return scaling == null ? "pixel" : "input";
+    }
+
+    /** Checks plain input rows as {@link #checkInput} checks a matrix; returns them. */
+    private float[][] checkedInput(float[][] rows, long firstRow) {
+        checkRows(rows, inputSize(), valueName(), firstRow);
+        if (scaling == null) {
+            checkPixelRows(rows, firstRow);
+        } else {
+            checkFiniteRows(rows, "input", firstRow);
+        }
+        return rows;
     }
 
     /** Pixels of an unscaled model must be in [0, 1]; a scaled model's rows only finite. */
@@ -403,19 +417,22 @@ public final class Autoencoder {
             throw new IllegalArgumentException("rows have " + matrix.columns() + " " + what + " values, expected " + width);
         }
         if (matrix.isInfinite().any() || matrix.isNaN().any()) {
-            float[][] rows = FloatRows.of(matrix);
-            for (int r = 0; r < rows.length; r++) {
-                for (int c = 0; c < rows[r].length; c++) {
-                    if (!Float.isFinite(rows[r][c])) {
-                        throw new IllegalArgumentException("row " + (firstRow + r) + ": " + what + " " + c + " is "
-                                + rows[r][c]);
-                    }
+            checkFiniteRows(FloatRows.of(matrix), what, firstRow);
+        }
+    }
+
+    private static void checkFiniteRows(float[][] rows, String what, long firstRow) {
+        for (int r = 0; r < rows.length; r++) {
+            for (int c = 0; c < rows[r].length; c++) {
+                if (!Float.isFinite(rows[r][c])) {
+                    throw new IllegalArgumentException("row " + (firstRow + r) + ": " + what + " " + c + " is "
+                            + rows[r][c]);
                 }
             }
         }
     }
 
-    private static INDArray toMatrix(float[][] rows, int width, String what, long firstRow) {
+    private static void checkRows(float[][] rows, int width, String what, long firstRow) {
         if (rows == null || rows.length == 0) {
             throw new IllegalArgumentException("empty batch: give at least one row");
         }
@@ -426,6 +443,5 @@ public final class Autoencoder {
                         + " " + what + " values, expected " + width);
             }
         }
-        return Nd4j.create(rows);
     }
 }

@@ -1,0 +1,137 @@
+package io.latent4j.train;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.ElementWiseMultiplicationLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DenseForwardTest {
+    /** DL4J's output is the definition; the direct path may differ by float rounding only. */
+    static final double TOLERANCE = 1e-5;
+
+    private static MultiLayerNetwork net(Activation hidden, Activation last, int... sizes) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
+                .weightInit(new NormalDistribution(0, 0.1)).list();
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            boolean isLast = i + 2 == sizes.length;
+            list.layer(isLast
+                    ? new OutputLayer.Builder(LossFunction.MSE).nIn(sizes[i]).nOut(sizes[i + 1]).activation(last).build()
+                    : new DenseLayer.Builder().nIn(sizes[i]).nOut(sizes[i + 1]).activation(hidden).build());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        // Non-zero biases, so that a forgotten bias shows.
+        net.getLayer(0).getParam("b").assign(Nd4j.rand(DataType.FLOAT, net.getLayer(0).getParam("b").shape()).subi(0.5));
+        net.getLayer(sizes.length - 2).getParam("b").assign(0.25);
+        return net;
+    }
+
+    /** Pixel-like rows: values in [0, 1), a third of them exactly zero, some rows all zero. */
+    static float[][] rows(int count, int width, long seed) {
+        Random random = new Random(seed);
+        float[][] rows = new float[count][width];
+        for (int r = 0; r < count; r++) {
+            if (r % 5 == 4) {
+                continue;
+            }
+            for (int c = 0; c < width; c++) {
+                rows[r][c] = random.nextInt(3) == 0 ? 0f : random.nextFloat();
+            }
+        }
+        return rows;
+    }
+
+    static double maxDifference(float[][] expected, float[][] actual) {
+        assertEquals(expected.length, actual.length);
+        double max = 0;
+        for (int r = 0; r < expected.length; r++) {
+            assertEquals(expected[r].length, actual[r].length);
+            for (int c = 0; c < expected[r].length; c++) {
+                max = Math.max(max, Math.abs(expected[r][c] - actual[r][c]));
+            }
+        }
+        return max;
+    }
+
+    private static void assertMatchesDl4j(MultiLayerNetwork net, int width, int... batchSizes) {
+        DenseForward direct = DenseForward.of(net).orElseThrow();
+        for (int rows : batchSizes) {
+            float[][] x = rows(rows, width, rows);
+            float[][] expected = net.output(Nd4j.create(x)).toFloatMatrix();
+            double difference = maxDifference(expected, direct.output(x));
+            assertTrue(difference <= TOLERANCE, rows + " rows: max difference " + difference);
+        }
+    }
+
+    @Test
+    void everySupportedActivationMatchesDl4jAtEveryBatchSize() {
+        // 1, a partial and a full row block, the loop path's largest batch, one sgemm chunk, a full
+        // chunk and a remainder for the loops, two chunks.
+        int chunk = DenseForward.GEMM_CHUNK;
+        int[] batchSizes = {1, 3, 4, 7, DenseForward.GEMM_MIN_ROWS - 1, DenseForward.GEMM_MIN_ROWS, 1000, chunk + 10,
+                chunk + DenseForward.GEMM_MIN_ROWS + 6};
+        for (Activation hidden : new Activation[] {Activation.TANH, Activation.SIGMOID, Activation.RELU, Activation.IDENTITY}) {
+            assertMatchesDl4j(net(hidden, Activation.IDENTITY, 30, 20, 3), 30, batchSizes);
+        }
+        assertMatchesDl4j(net(Activation.TANH, Activation.SIGMOID, 30, 20, 10, 30), 30, 1, 7, 1000);
+    }
+
+    @Test
+    void tanhOfLargePreActivationsMatchesDl4j() {
+        MultiLayerNetwork net = net(Activation.TANH, Activation.TANH, 50, 40, 5);
+        net.getLayer(0).getParam("W").muli(20);
+        assertMatchesDl4j(net, 50, 1, 7, 1000);
+    }
+
+    @Test
+    void twoNativeThreadsGiveTheSameOutputs() {
+        MultiLayerNetwork net = net(Activation.TANH, Activation.IDENTITY, 100, 60, 2);
+        int before = Nd4j.getEnvironment().maxMasterThreads();
+        Nd4j.getEnvironment().setMaxMasterThreads(2);
+        Nd4j.getEnvironment().setMaxThreads(2);
+        Nd4j.factory().blas().setMaxThreads(2);
+        try {
+            assertMatchesDl4j(net, 100, 1, 7, 1000);
+        } finally {
+            Nd4j.getEnvironment().setMaxMasterThreads(before);
+            Nd4j.getEnvironment().setMaxThreads(before);
+            Nd4j.factory().blas().setMaxThreads(before);
+        }
+    }
+
+    @Test
+    void whatItDoesNotComputeIsRefused() {
+        assertTrue(DenseForward.of(net(Activation.ELU, Activation.IDENTITY, 6, 4, 2)).isEmpty());
+        assertTrue(DenseForward.of(net(Activation.TANH, Activation.SOFTMAX, 6, 4, 2)).isEmpty());
+        assertTrue(DenseForward.of(twoLayers(DataType.FLOAT, new DenseLayer.Builder().nIn(6).nOut(6)
+                .activation(new ActivationReLU(null, null, 0.1)).build())).isEmpty());
+        assertTrue(DenseForward.of(twoLayers(DataType.FLOAT, new ElementWiseMultiplicationLayer.Builder().nIn(6).nOut(6)
+                .activation(Activation.IDENTITY).build())).isEmpty());
+        assertTrue(DenseForward.of(twoLayers(DataType.DOUBLE, new DenseLayer.Builder().nIn(6).nOut(6)
+                .activation(Activation.TANH).build())).isEmpty());
+    }
+
+    /** {@code first}, 6 wide, then a linear output layer. */
+    private static MultiLayerNetwork twoLayers(DataType type, Layer first) {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(type).list()
+                .layer(first)
+                .layer(new OutputLayer.Builder(LossFunction.MSE).nIn(6).nOut(2).activation(Activation.IDENTITY).build())
+                .build());
+        net.init();
+        return net;
+    }
+}

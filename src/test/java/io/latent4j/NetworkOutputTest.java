@@ -86,8 +86,8 @@ class NetworkOutputTest {
     @Test
     void otherActivationsFallBackToDl4j() throws Exception {
         for (String activation : new String[] {"elu", "sigmoid", "relu"}) {
-            AutoencoderConfig config = new AutoencoderConfig(List.of(20, 12, 3), activation, 1e-3, 0.1, 5,
-                    AutoencoderConfig.tutorial().digits(), 10, 8, 5);
+            AutoencoderConfig config = AutoencoderConfig.tutorial().withSeed(5)
+                    .withArchitecture(new io.latent4j.config.ArchitectureConfig(List.of(20, 12, 3), activation));
             Autoencoder ae = Autoencoder.of(AutoencoderArchitecture.newAutoencoder(config));
             assertTrue(new NetworkOutput(ae.encoderNetwork()).direct() != activation.equals("elu"), activation);
             assertMatchesDl4j(ae);

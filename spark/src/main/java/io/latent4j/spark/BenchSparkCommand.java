@@ -1,7 +1,7 @@
 package io.latent4j.spark;
 
 import io.latent4j.Autoencoder;
-import io.latent4j.data.IdxImages;
+import io.latent4j.Rows;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -141,7 +141,7 @@ final class BenchSparkCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long rows = 0;
         for (Path images : files) {
-            try (IdxImages reader = IdxImages.open(images)) {
+            try (Rows.Reader reader = Rows.open(images)) {
                 var codes = ae.encodeAll(reader, 1024);
                 while (codes.hasNext()) {
                     codes.next();

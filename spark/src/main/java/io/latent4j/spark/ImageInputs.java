@@ -1,8 +1,6 @@
 package io.latent4j.spark;
 
-import io.latent4j.data.IdxImages;
-import io.latent4j.data.IdxLabels;
-import io.latent4j.data.PngFolder;
+import io.latent4j.Rows;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -174,12 +172,12 @@ public final class ImageInputs {
         long total = 0;
         for (Path images : imageFiles) {
             int count;
-            try (IdxImages reader = IdxImages.open(images)) {
-                count = reader.header().count();
+            try (Rows.Reader reader = Rows.open(images)) {
+                count = Math.toIntExact(reader.size().orElseThrow());
             }
             Path labels = labelsFor(images);
             if (labels != null) {
-                int labelCount = IdxLabels.read(labels).length;
+                int labelCount = Rows.idxLabels(labels).length;
                 if (labelCount != count) {
                     throw new IOException(images + " holds " + count + " images but " + labels + " holds "
                             + labelCount + " labels");
@@ -247,7 +245,7 @@ public final class ImageInputs {
     private static Iterator<ImageRow> readIdx(List<IdxPart> parts) {
         Iterator<IdxPart> remaining = parts.iterator();
         return new Iterator<>() {
-            private IdxImages reader;
+            private Rows.Reader reader;
             private int[] labels;
             private IdxPart part;
             private int done;
@@ -279,13 +277,13 @@ public final class ImageInputs {
                 try {
                     part = next;
                     done = 0;
-                    reader = IdxImages.open(Path.of(next.images()));
+                    reader = Rows.open(Path.of(next.images()));
                     TaskContext task = TaskContext.get();
                     if (task != null) {
-                        IdxImages opened = reader;
+                        Rows.Reader opened = reader;
                         task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) context -> closeQuietly(opened));
                     }
-                    labels = next.labels() == null ? null : IdxLabels.read(Path.of(next.labels()));
+                    labels = next.labels() == null ? null : Rows.idxLabels(Path.of(next.labels()));
                     // IDX files (often gzipped) cannot seek: read past the rows before this split.
                     for (int i = 0; i < next.first(); i++) {
                         reader.next();
@@ -304,7 +302,7 @@ public final class ImageInputs {
         };
     }
 
-    private static void closeQuietly(IdxImages reader) {
+    private static void closeQuietly(Rows.Reader reader) {
         try {
             reader.close();
         } catch (IOException e) {
@@ -340,7 +338,7 @@ public final class ImageInputs {
                 @Override
                 public ImageRow next() {
                     try {
-                        return new ImageRow(next[0]++, null, PngFolder.read(Path.of(names.next())));
+                        return new ImageRow(next[0]++, null, Rows.png(Path.of(names.next())));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -1,8 +1,7 @@
 package io.latent4j.spark;
 
 import io.latent4j.Autoencoder;
-import io.latent4j.data.IdxImages;
-import io.latent4j.data.IdxLabels;
+import io.latent4j.Rows;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
@@ -53,10 +52,10 @@ class MnistSparkIT {
         List<float[]> codes = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (String set : List.of("t10k", "train")) {
-            try (IdxImages images = IdxImages.open(mnist.resolve(set + "-images-idx3-ubyte.gz"))) {
+            try (Rows.Reader images = Rows.open(mnist.resolve(set + "-images-idx3-ubyte.gz"))) {
                 single.encodeAll(images, 1024).forEachRemaining(codes::add);
             }
-            for (int label : IdxLabels.read(mnist.resolve(set + "-labels-idx1-ubyte.gz"))) {
+            for (int label : Rows.idxLabels(mnist.resolve(set + "-labels-idx1-ubyte.gz"))) {
                 labels.add(label);
             }
         }

@@ -161,7 +161,12 @@ final class DataOptions {
     }
 
     private int[] imageSize(CommandLine cli) {
-        String[] parts = imageSize.toLowerCase(Locale.ROOT).split("x", -1);
+        return imageSize(imageSize, cli);
+    }
+
+    /** Parses {@code WxH} (for --image-size); a bad value is a usage error. */
+    static int[] imageSize(String value, CommandLine cli) {
+        String[] parts = value.toLowerCase(Locale.ROOT).split("x", -1);
         try {
             if (parts.length == 2) {
                 int w = Integer.parseInt(parts[0].trim());
@@ -174,7 +179,7 @@ final class DataOptions {
             // reported below
         }
         throw new CommandLine.ParameterException(cli, "--image-size must be WxH with positive sizes (at most 4096x4096), "
-                + "e.g. 28x28; got '" + imageSize + "'");
+                + "e.g. 28x28; got '" + value + "'");
     }
 
     /** The kinds of --train input, told apart by what the path is. */

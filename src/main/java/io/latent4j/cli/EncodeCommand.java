@@ -128,18 +128,12 @@ final class EncodeCommand implements Callable<Integer> {
     /** The image size: as given, else the square the model's input is. */
     private int[] imageSize(Autoencoder ae) {
         if (imageSize != null) {
-            String[] parts = imageSize.toLowerCase(Locale.ROOT).split("x", -1);
-            try {
-                int w = Integer.parseInt(parts[0].trim());
-                int h = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
-                if (w > 0 && h > 0 && (long) w * h == ae.inputSize()) {
-                    return new int[] {w, h};
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            int[] size = DataOptions.imageSize(imageSize, spec.commandLine());
+            if ((long) size[0] * size[1] != ae.inputSize()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--image-size " + imageSize
+                        + " gives " + (long) size[0] * size[1] + " pixels, but the model's input is " + ae.inputSize());
             }
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--image-size must be WxH with W*H = "
-                    + ae.inputSize() + ", the model's input; got '" + imageSize + "'");
+            return size;
         }
         int side = (int) Math.round(Math.sqrt(ae.inputSize()));
         return side * side == ae.inputSize() ? new int[] {side, side} : new int[] {ae.inputSize(), 1};

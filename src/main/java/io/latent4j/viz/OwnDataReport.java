@@ -98,7 +98,7 @@ final class OwnDataReport {
                 + "beside the model.\n"));
         StringBuilder data = new StringBuilder("## 1. Data\n\n" + card.dataDescription() + ". "
                 + String.format(Locale.ROOT, "%d training rows and %d test rows (%s). Features were scaled: %s. "
-                + "The files were checked for %s.", card.trainCount(), card.testCount(), card.dataSplit(), card.scaling(),
+                + "How the files were checked: %s.", card.trainCount(), card.testCount(), card.dataSplit(), card.scaling(),
                 card.dataVerification()));
         ReportText.dataFiles(data, card);
         s.add(ReportSection.text(data.toString()));

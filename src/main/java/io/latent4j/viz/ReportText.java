@@ -42,7 +42,7 @@ final class ReportText {
                     + "(the tutorial's 16583 training images came from TensorFlow's 55,000-image training split; "
                     + "latent4j uses all 60,000).%n%n", card.trainCount(), card.testCount()));
             data.append(card.verifiedMnist() ? "Every file was checked against its published SHA-256 before loading:"
-                    : "These files are not the published MNIST (their digests differ); they were checked for "
+                    : "These files are not the published MNIST (their digests differ); what was checked: "
                     + card.dataVerification() + ":");
             dataFiles(data, card);
         } else {

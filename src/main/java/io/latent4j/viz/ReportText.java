@@ -42,8 +42,8 @@ final class ReportText {
                     + "(the tutorial's 16583 training images came from TensorFlow's 55,000-image training split; "
                     + "latent4j uses all 60,000).%n%n", card.trainCount(), card.testCount()));
             data.append(card.verifiedMnist() ? "Every file was checked against its published SHA-256 before loading:"
-                    : "These files are not the published MNIST (their digests differ); what was checked: "
-                    + card.dataVerification() + ":");
+                    : "These files are not the published MNIST (their digests differ); checked: "
+                    + card.dataVerification() + ". The files:");
             dataFiles(data, card);
         } else {
             data.append("Test images: ").append(test.count()).append(".\n");

@@ -119,6 +119,18 @@ class OwnDataTest {
         assertTrue(report.contains("need a 2-D code"), "the report says what it left out and why");
         assertTrue(Files.exists(dir.resolve("shapes-report/reconstruction.png")));
         assertTrue(out.toString().contains("skipped generation, manifold and interpolation"), out.toString());
+        assertTrue(card.lossLog().get(card.lossLog().size() - 1).loss() < card.lossLog().get(0).loss(), "loss fell");
+        Path codes = dir.resolve("shapes-z.csv");
+        assertEquals(0, run("encode", "--model", model.toString(), "--input", dir.resolve("shapes").toString(),
+                "--image-size", "8x8", "--out", codes.toString()), err.toString());
+        assertEquals(41, Files.readAllLines(codes).size(), "the model reloads and encodes every image");
+        assertEquals(0, run("decode", "--model", model.toString(), "--input", codes.toString(), "--out",
+                dir.resolve("shapes-back.csv").toString()), err.toString());
+        for (String line : Files.readAllLines(dir.resolve("shapes-back.csv"))) {
+            for (String value : line.split(",")) {
+                assertTrue(Float.parseFloat(value) > -0.5 && Float.parseFloat(value) < 1.5, "pixels stay pixels: " + value);
+            }
+        }
     }
 
     @Test
@@ -153,6 +165,13 @@ class OwnDataTest {
         assertEquals(List.of("0", "1", "2"), card.classNames());
         assertEquals("20% of the rows, seed 42", card.dataSplit());
         assertTrue(card.testMse() < card.lossLog().get(0).loss(), "the model learned something");
+        assertTrue(card.lossLog().get(card.lossLog().size() - 1).loss() < card.lossLog().get(0).loss(), "loss fell");
+        Path codes = dir.resolve("small-z.csv");
+        assertEquals(0, run("encode", "--model", model.toString(), "--input", images.toString(), "--labels",
+                labels.toString(), "--out", codes.toString()), err.toString());
+        List<String> lines = Files.readAllLines(codes);
+        assertEquals(301, lines.size(), "the model reloads and encodes all 300 images");
+        assertEquals("z1,z2,label", lines.get(0));
     }
 
     @Test

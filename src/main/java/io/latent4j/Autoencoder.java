@@ -81,8 +81,7 @@ public final class Autoencoder {
         } catch (IOException e) {
             throw new ModelLoadException(e.getMessage(), e);
         }
-        return fromNetwork(model.network(), model.scaling().orElse(null), readCard(ModelCard.fileFor(file)),
-                file.toString());
+        return fromNetwork(model.network(), model.scaling().orElse(null), cardOf(file), file.toString());
     }
 
     /**
@@ -162,14 +161,25 @@ public final class Autoencoder {
         }
     }
 
-    private static ModelCard readCard(Path file) {
+    /**
+     * The card beside {@code model}, unless it is unreadable or records another model file's
+     * digest (left by a run killed between writing the two, or by another run on the same path):
+     * the card is documentation, and a wrong one must neither describe nor block a good model.
+     */
+    private static ModelCard cardOf(Path model) {
+        Path file = ModelCard.fileFor(model);
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            return ModelCard.load(file);
+            ModelCard card = ModelCard.load(file);
+            if (card.modelSha256() != null && !card.modelSha256().equals(io.latent4j.data.Sha256.of(model))) {
+                org.slf4j.LoggerFactory.getLogger(Autoencoder.class).warn("{} belongs to another model than {} "
+                        + "(its recorded digest differs); ignoring it", file, model);
+                return null;
+            }
+            return card;
         } catch (IOException e) {
-            // The card is documentation; an unreadable one must not make a good model unusable.
             return null;
         }
     }
@@ -184,7 +194,7 @@ public final class Autoencoder {
         ModelStore.save(full, file, false, entries);
         Path cardFile = ModelCard.fileFor(file);
         if (card != null) {
-            card.save(cardFile);
+            card.withModelSha256(io.latent4j.data.Sha256.of(file)).save(cardFile);
         } else {
             Files.deleteIfExists(cardFile);
         }

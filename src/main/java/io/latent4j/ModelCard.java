@@ -63,6 +63,9 @@ import java.util.TreeMap;
  * @param nd4jBackend     the ND4J backend that trained it
  * @param javaVersion     the Java version
  * @param os              operating system and architecture
+ * @param modelSha256     the SHA-256 of the model file this card was saved with (null in cards of
+ *                        models not saved, and in first-format cards); a loaded model whose file has
+ *                        another digest does not get this card
  */
 public record ModelCard(
         String format,
@@ -99,7 +102,8 @@ public record ModelCard(
         String dl4jVersion,
         String nd4jBackend,
         String javaVersion,
-        String os) {
+        String os,
+        String modelSha256) {
 
     /** Identifies this JSON layout, so later versions can read older cards. */
     public static final String FORMAT = "latent4j-model-card/2";
@@ -136,6 +140,15 @@ public record ModelCard(
         testMsePerClass = Map.copyOf(testMsePerClass);
         trainMsePerClass = Map.copyOf(trainMsePerClass);
         lossLog = List.copyOf(lossLog);
+    }
+
+    /** This card, recording that it belongs to the model file with digest {@code sha256}. */
+    public ModelCard withModelSha256(String sha256) {
+        return new ModelCard(format, createdAt, preset, layers, activation, initStd, learningRate, finalLearningRateFactor,
+                sampling, iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles,
+                classNames, scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse,
+                testMsePerClass, trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend,
+                javaVersion, os, sha256);
     }
 
     /** Width of the input rows. */

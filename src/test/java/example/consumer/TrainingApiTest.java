@@ -52,7 +52,9 @@ class TrainingApiTest {
         Path file = dir.resolve("mine.zip");
         ae.save(file);
         Autoencoder loaded = Autoencoder.load(file);
-        assertEquals(card, loaded.card().orElseThrow(), "the card travels with the model");
+        ModelCard saved = loaded.card().orElseThrow();
+        assertEquals(card.withModelSha256(saved.modelSha256()), saved, "the card travels with the model");
+        assertEquals(64, saved.modelSha256().length(), "and records which model file it belongs to");
         assertArrayEquals(ae.encode(x), loaded.encode(x));
         float[][] back = loaded.decode(loaded.encode(x));
         double error = 0;
@@ -67,6 +69,11 @@ class TrainingApiTest {
         try (var in = Files.newInputStream(file)) {
             assertArrayEquals(ae.encode(x), Autoencoder.load(in).encode(x), "a stream loads the same model");
         }
+
+        Path other = dir.resolve("other.zip");
+        Autoencoder.trainer(options.withIterations(20).withSeed(9)).fit(Dataset.of(x)).save(other);
+        Files.copy(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Autoencoder.load(file).card().isEmpty(), "a card beside another model than its own is ignored");
     }
 
     @Test

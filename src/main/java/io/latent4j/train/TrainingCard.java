@@ -39,7 +39,8 @@ final class TrainingCard {
                 evaluation.test().mse(), evaluation.train().mse(), byName(evaluation.test(), data),
                 byName(evaluation.train(), data), evaluation.pcaTestMse(), result.lossLog(),
                 BuildInfo.latent4jVersion(), BuildInfo.dl4jVersion(), BuildInfo.nd4jBackend(),
-                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                null);
     }
 
     /** How the card names a sampling scheme. */

@@ -168,7 +168,7 @@ public final class TrainingRun {
             return new Outcome(card, null, null, net, result, config.schedule().iterations());
         }
         Path cardFile = ModelCard.fileFor(model);
-        save(net, data, card, model, cardFile, options.saveUpdater());
+        card = save(net, data, card, model, cardFile, options.saveUpdater());
         out.accept("Saved " + model + " and " + cardFile);
         return new Outcome(card, model, cardFile, net, result, config.schedule().iterations());
     }
@@ -217,14 +217,20 @@ public final class TrainingRun {
         return evaluation;
     }
 
-    /** The model with its scaling (when the data was scaled), then its card: the card never describes another model. */
-    private static void save(MultiLayerNetwork net, TrainingData data, ModelCard card, Path model, Path cardFile,
-                             boolean saveUpdater) throws IOException {
+    /**
+     * The model with its scaling (when the data was scaled), then its card, which records the
+     * model file's digest: a card left beside another model (a run killed between the two
+     * writes, two runs on one path) is recognised as not its own.
+     */
+    private static ModelCard save(MultiLayerNetwork net, TrainingData data, ModelCard card, Path model, Path cardFile,
+                                  boolean saveUpdater) throws IOException {
         Optional<FeatureScaling> scaling = data.scaler().map(FeatureScaling::of);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         scaling.ifPresent(s -> entries.put(FeatureScaling.ENTRY, s.toJson()));
         ModelStore.save(net, model, saveUpdater, entries);
-        card.save(cardFile);
+        ModelCard saved = card.withModelSha256(io.latent4j.data.Sha256.of(model));
+        saved.save(cardFile);
+        return saved;
     }
 
     /** What a task on the helper thread returned, or its exception, thrown here. */

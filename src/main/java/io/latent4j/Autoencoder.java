@@ -332,46 +332,126 @@ public final class Autoencoder {
     }
 
     /**
+     * How badly each row is reconstructed: the mean squared error over its values, summed in
+     * double, in the space the model was trained in (pixels, or min-max scaled features), so
+     * errors of all rows and all models of one kind compare. Rows unlike the training data
+     * reconstruct worse: this is the usual anomaly score.
+     */
+    public double[] reconstructionErrors(float[][] rows) {
+        return rowErrors(featureErrors(rows));
+    }
+
+    /** {@link #reconstructionErrors(float[][])} of a [rows, inputSize] matrix. */
+    public double[] reconstructionErrors(INDArray rows) {
+        checkInput(rows, 0);
+        return reconstructionErrors(FloatRows.of(rows));
+    }
+
+    /**
+     * The squared error of every value of every row, in the model's space: which features a row
+     * is reconstructed badly on. Row {@code i}'s mean is {@code reconstructionErrors(rows)[i]}.
+     */
+    public float[][] featureErrors(float[][] rows) {
+        return featureErrorsOfScaled(scaledIn(checkedInput(rows, 0)));
+    }
+
+    /**
+     * {@link #reconstructionErrors(float[][])} of a stream of rows, {@code batchSize} at a time,
+     * so inputs of any length run in memory bounded by one batch.
+     */
+    public Iterator<Double> reconstructionErrorsAll(Iterator<float[]> rows, int batchSize) {
+        return new Batched<>(rows, batchSize) {
+            @Override
+            Double[] process(float[][] batch, long firstRow) {
+                float[][] scaled = scaledIn(checkedInput(batch, firstRow));
+                double[] errors = rowErrors(featureErrorsOfScaled(scaled));
+                return java.util.Arrays.stream(errors).boxed().toArray(Double[]::new);
+            }
+        };
+    }
+
+    private float[][] featureErrorsOfScaled(float[][] scaled) {
+        float[][] back = decoderOutput.output(encoderOutput.output(scaled));
+        for (int r = 0; r < scaled.length; r++) {
+            for (int c = 0; c < scaled[r].length; c++) {
+                float d = back[r][c] - scaled[r][c];
+                back[r][c] = d * d;
+            }
+        }
+        return back;
+    }
+
+    private static double[] rowErrors(float[][] featureErrors) {
+        double[] errors = new double[featureErrors.length];
+        for (int r = 0; r < featureErrors.length; r++) {
+            double sum = 0;
+            for (float e : featureErrors[r]) {
+                sum += e;
+            }
+            errors[r] = sum / featureErrors[r].length;
+        }
+        return errors;
+    }
+
+    /**
      * Encodes a stream of pixel rows lazily, {@code batchSize} rows at a time, so inputs of any
      * length run in memory bounded by one batch. Validation errors name the row's position in the
      * whole stream.
      */
     public Iterator<float[]> encodeAll(Iterator<float[]> rows, int batchSize) {
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        }
-        return new Iterator<>() {
-            private float[][] codes = new float[0][];
-            private int next;
-            private long consumed;
-
+        return new Batched<>(rows, batchSize) {
             @Override
-            public boolean hasNext() {
-                if (next < codes.length) {
-                    return true;
-                }
-                if (!rows.hasNext()) {
-                    return false;
-                }
-                float[][] batch = new float[batchSize][];
-                int n = 0;
-                while (n < batchSize && rows.hasNext()) {
-                    batch[n++] = rows.next();
-                }
-                codes = encodeRows(n == batchSize ? batch : java.util.Arrays.copyOf(batch, n), consumed);
-                consumed += n;
-                next = 0;
-                return true;
-            }
-
-            @Override
-            public float[] next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return codes[next++];
+            float[][] process(float[][] batch, long firstRow) {
+                return encodeRows(batch, firstRow);
             }
         };
+    }
+
+    /** A stream of rows processed a batch at a time; errors name a row's position in the whole stream. */
+    private abstract static class Batched<T> implements Iterator<T> {
+        private final Iterator<float[]> rows;
+        private final int batchSize;
+        private T[] results;
+        private int next;
+        private long consumed;
+
+        Batched(Iterator<float[]> rows, int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+            }
+            this.rows = rows;
+            this.batchSize = batchSize;
+        }
+
+        /** The results of {@code batch}, whose first row is row {@code firstRow} of the stream. */
+        abstract T[] process(float[][] batch, long firstRow);
+
+        @Override
+        public boolean hasNext() {
+            if (results != null && next < results.length) {
+                return true;
+            }
+            if (!rows.hasNext()) {
+                return false;
+            }
+            float[][] batch = new float[batchSize][];
+            int n = 0;
+            while (n < batchSize && rows.hasNext()) {
+                batch[n++] = rows.next();
+            }
+            results = process(n == batchSize ? batch : java.util.Arrays.copyOf(batch, n), consumed);
+            consumed += n;
+            next = 0;
+            return true;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return results[next++];
+        }
     }
 
     /** Rejects what the encoder was not trained on; {@code firstRow} numbers rows in messages. */

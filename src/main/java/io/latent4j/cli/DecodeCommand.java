@@ -1,6 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
+import io.latent4j.viz.Figures;
 import io.latent4j.viz.Pngs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,8 +53,8 @@ final class DecodeCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf(Locale.ROOT, "Decoded %d rows into %s%n", images.length, out);
             return 0;
         }
-        int side = (int) Math.round(Math.sqrt(ae.inputSize()));
-        if (side * side != ae.inputSize() || ae.scaled()) {
+        int side = Figures.squareSide(ae.inputSize());
+        if (side == 0 || ae.scaled()) {
             throw new IOException("the model's " + ae.inputSize() + " outputs are not a square image"
                     + (ae.scaled() ? " of pixels" : "") + "; write them as rows with --out FILE.csv");
         }

@@ -135,7 +135,7 @@ final class EncodeCommand implements Callable<Integer> {
             }
             return size;
         }
-        int side = (int) Math.round(Math.sqrt(ae.inputSize()));
-        return side * side == ae.inputSize() ? new int[] {side, side} : new int[] {ae.inputSize(), 1};
+        int side = io.latent4j.viz.Figures.squareSide(ae.inputSize());
+        return side > 0 ? new int[] {side, side} : new int[] {ae.inputSize(), 1};
     }
 }

@@ -40,11 +40,17 @@ public final class Figures {
 
     /** Side of the square images a model produces (28 for MNIST). */
     public static int side(Autoencoder ae) {
-        int side = (int) Math.round(Math.sqrt(ae.inputSize()));
-        if (side * side != ae.inputSize()) {
+        int side = squareSide(ae.inputSize());
+        if (side == 0) {
             throw new IllegalArgumentException("the model's " + ae.inputSize() + " outputs are not a square image");
         }
         return side;
+    }
+
+    /** The side of a square image of {@code width} pixels, or 0 when {@code width} is not a square. */
+    public static int squareSide(int width) {
+        int side = (int) Math.round(Math.sqrt(width));
+        return side * side == width ? side : 0;
     }
 
     /**

@@ -42,7 +42,7 @@ final class OwnDataReport {
         int[] labels = test.labels();
         int[] order = ReportExporter.randomRows(test.count(), Math.max(ReportExporter.GRID_DIGITS,
                 ReportExporter.SCATTER_POINTS), options.seed());
-        int side = squareSide(ae.inputSize());
+        int side = Figures.squareSide(ae.inputSize());
         boolean images = side > 0 && !"csv".equals(data.provenance().kind());
 
         if (images) {
@@ -139,12 +139,6 @@ final class OwnDataReport {
             s.add(ReportSection.text("## Not drawn\n\n" + String.join("\n", skipped.stream().map(x -> "- " + x).toList()) + "\n"));
         }
         return s;
-    }
-
-    /** The side of a square image of {@code width} pixels, or 0 when it is not one. */
-    private static int squareSide(int width) {
-        int side = (int) Math.round(Math.sqrt(width));
-        return side * side == width ? side : 0;
     }
 
     /** Codes of up to two values as they are; longer codes as their first two principal components. */

@@ -153,10 +153,10 @@ final class DataOptions {
         MnistFiles files = locator.locate();
         info.accept((allowUnverified ? "Data: 4 files checked (IDX structure; digests in the model card) from "
                 : "MNIST: 4 files verified (SHA-256) from ") + describeOrigin(files));
-        TrainingData data = MnistSource.load(files, digits == null ? MnistSource.TUTORIAL_DIGITS : new TreeSet<>(digits));
+        java.util.SortedSet<Integer> chosen = digits == null ? MnistSource.TUTORIAL_DIGITS : new TreeSet<>(digits);
+        TrainingData data = MnistSource.load(files, chosen);
         info.accept(String.format(Locale.ROOT, "Data: digits %s, %d training and %d test images of %d pixels",
-                digits == null ? MnistSource.TUTORIAL_DIGITS : new TreeSet<>(digits), data.train().count(),
-                data.test().count(), data.columns()));
+                chosen, data.train().count(), data.test().count(), data.columns()));
         return data;
     }
 

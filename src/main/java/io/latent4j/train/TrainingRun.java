@@ -90,7 +90,7 @@ public final class TrainingRun {
 
     /**
      * Trains on {@code data}. Training runs on one core (see the CLI's thread choice); on a 2-core
-     * machine a helper thread builds the network and fits the PCA baseline meanwhile.
+     * machine a helper thread fits the PCA baseline meanwhile.
      */
     public Outcome run(Options options, TrainingData data) throws IOException {
         int width = options.config().architecture().inputSize();
@@ -132,10 +132,8 @@ public final class TrainingRun {
 
     private Outcome run(Options options, TrainingData data, ExecutorService helper) throws IOException {
         AutoencoderConfig config = options.config();
-        // Initialisation draws from ND4J's per-thread generator, seeded from the config: the same
-        // parameters on any thread.
         MultiLayerNetwork net = options.resume() != null ? options.resume().network()
-                : result(helper.submit(() -> AutoencoderArchitecture.newAutoencoder(config)));
+                : AutoencoderArchitecture.newAutoencoder(config);
         Callable<Double> pcaBaseline = () -> {
             PcaBaseline pca = PcaBaseline.fit(data.train().features(), config.architecture().latentSize());
             return ReconstructionMetrics.measure(data.test().features(), data.test().labels(), pca::reconstruct).mse();
@@ -227,8 +225,7 @@ public final class TrainingRun {
         Optional<FeatureScaling> scaling = data.scaler().map(FeatureScaling::of);
         Map<String, byte[]> entries = new LinkedHashMap<>();
         scaling.ifPresent(s -> entries.put(FeatureScaling.ENTRY, s.toJson()));
-        ModelStore.save(net, model, saveUpdater, entries);
-        ModelCard saved = card.withModelSha256(io.latent4j.data.Sha256.of(model));
+        ModelCard saved = card.withModelSha256(ModelStore.save(net, model, saveUpdater, entries));
         saved.save(cardFile);
         return saved;
     }

@@ -191,10 +191,10 @@ public final class Autoencoder {
     public void save(Path file) throws IOException {
         java.util.Map<String, byte[]> entries = scaling == null ? java.util.Map.of()
                 : java.util.Map.of(FeatureScaling.ENTRY, scaling.toJson());
-        ModelStore.save(full, file, false, entries);
+        String digest = ModelStore.save(full, file, false, entries);
         Path cardFile = ModelCard.fileFor(file);
         if (card != null) {
-            card.withModelSha256(io.latent4j.data.Sha256.of(file)).save(cardFile);
+            card.withModelSha256(digest).save(cardFile);
         } else {
             Files.deleteIfExists(cardFile);
         }

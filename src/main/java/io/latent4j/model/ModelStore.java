@@ -15,6 +15,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.Deflater;
@@ -44,10 +48,19 @@ public final class ModelStore {
     /**
      * As {@link #save(MultiLayerNetwork, Path, boolean)}, plus {@code entries} stored as they are
      * (no Java serialization), which {@link ModelZip#entry} reads back.
+     *
+     * @return the SHA-256 of the file written (lower-case hex), digested as it is written
      */
-    public static void save(MultiLayerNetwork net, Path file, boolean saveUpdater, Map<String, byte[]> entries)
+    public static String save(MultiLayerNetwork net, Path file, boolean saveUpdater, Map<String, byte[]> entries)
             throws IOException {
-        AtomicFiles.write(file, out -> write(net, saveUpdater, entries, out));
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM lacks SHA-256", e);
+        }
+        AtomicFiles.write(file, out -> write(net, saveUpdater, entries, new DigestOutputStream(out, digest)));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**

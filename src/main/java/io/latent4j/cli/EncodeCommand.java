@@ -41,13 +41,8 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output .csv or .tsv.")
     Path out;
 
-    @Option(names = "--skip-lines", paramLabel = "N", defaultValue = "0",
-            description = "CSV: header lines to skip (default: ${DEFAULT-VALUE}).")
-    int skipLines;
-
-    @Option(names = "--label-column", paramLabel = "N|NAME",
-            description = "CSV: a label column to leave out of the features, 0-based or by header name.")
-    String labelColumn;
+    @Mixin
+    CsvLayoutOptions csv;
 
     @Option(names = "--image-size", paramLabel = "WxH",
             description = "Image folders: the size the model was trained on (default: from the model's input, a square).")
@@ -85,7 +80,7 @@ final class EncodeCommand implements Callable<Integer> {
         long[] rows = new long[1];
         LatentFiles.Written written;
         int[] size = imageSize(ae);
-        try (PixelSource source = PixelSource.open(input, csvLayout(), size[0], size[1])) {
+        try (PixelSource source = PixelSource.open(input, csv.layout(), size[0], size[1])) {
             if (labelValues != null && source.size().isPresent() && source.size().getAsLong() != labelValues.length) {
                 throw new IOException(input + " holds " + source.size().getAsLong() + " images but " + labels + " holds "
                         + labelValues.length + " labels");
@@ -115,14 +110,6 @@ final class EncodeCommand implements Callable<Integer> {
                 written.rows(), ae.latentSize(), seconds, written.rows() / seconds,
                 String.join(", ", written.files().stream().map(Path::toString).toList()));
         return 0;
-    }
-
-    private io.latent4j.data.TrainingSources.CsvLayout csvLayout() {
-        try {
-            return new io.latent4j.data.TrainingSources.CsvLayout(skipLines, labelColumn);
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
     }
 
     /** The image size: as given, else the square the model's input is. */

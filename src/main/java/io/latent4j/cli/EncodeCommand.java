@@ -32,6 +32,9 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     RowInput rows;
 
+    @Mixin
+    CsvLayoutOptions csv;
+
     @Option(names = "--labels", paramLabel = "IDX", description = "IDX label file (plain or .gz) to add a label column.")
     Path labels;
 
@@ -53,7 +56,7 @@ final class EncodeCommand implements Callable<Integer> {
         int[] labelValues = labels == null ? null : IdxLabels.read(labels);
         LatentFiles.Written written;
         double seconds;
-        try (PixelSource source = rows.open(ae, spec, labels, labelValues);
+        try (PixelSource source = rows.open(ae, spec, csv, labels, labelValues);
              RowInput.Progress progress = new RowInput.Progress(source, main.terminal, common.quiet,
                      spec.commandLine().getErr(), "Encoding", "encoded")) {
             written = LatentFiles.write(out, ae.latentSize(), ae.encodeAll(source, rows.batchSize), labelValues, progress);

@@ -2,7 +2,6 @@ package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
 import io.latent4j.data.PixelSource;
-import io.latent4j.data.TrainingSources;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,8 +12,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The rows a command streams through a model ({@code encode}, {@code score}): the input, how to
- * read it, and how many rows go through the model at a time.
+ * The rows a command streams through a model ({@code encode}, {@code score}): the input, the size
+ * of its images, and how many rows go through the model at a time (a CSV's layout is
+ * {@link CsvLayoutOptions}).
  */
 final class RowInput {
     private static final long PROGRESS_EVERY_ROWS = 100_000;
@@ -22,14 +22,6 @@ final class RowInput {
     @Option(names = "--input", paramLabel = "PATH", required = true,
             description = "An IDX image file (plain or .gz), a CSV with one row per line, or a folder of PNG/JPEG images.")
     Path input;
-
-    @Option(names = "--skip-lines", paramLabel = "N", defaultValue = "0",
-            description = "CSV: header lines to skip (default: ${DEFAULT-VALUE}).")
-    int skipLines;
-
-    @Option(names = "--label-column", paramLabel = "N|NAME",
-            description = "CSV: a label column to leave out of the features, 0-based or by header name.")
-    String labelColumn;
 
     @Option(names = "--image-size", paramLabel = "WxH",
             description = "Image folders: the size the model was trained on (default: from the model's input, a square).")
@@ -60,10 +52,14 @@ final class RowInput {
         }
     }
 
-    /** Opens the input for {@code ae}; a label file, when given, must hold as many labels as it states images. */
-    PixelSource open(Autoencoder ae, CommandSpec spec, Path labels, int[] labelValues) throws IOException {
+    /**
+     * Opens the input for {@code ae}, a CSV laid out as {@code csv} says; a label file, when given,
+     * must hold as many labels as the input states images.
+     */
+    PixelSource open(Autoencoder ae, CommandSpec spec, CsvLayoutOptions csv, Path labels, int[] labelValues)
+            throws IOException {
         int[] size = imageSize(ae, spec);
-        PixelSource source = PixelSource.open(input, csvLayout(spec), size[0], size[1]);
+        PixelSource source = PixelSource.open(input, csv.layout(), size[0], size[1]);
         if (labelValues != null && source.size().isPresent() && source.size().getAsLong() != labelValues.length) {
             source.close();
             throw new IOException(input + " holds " + source.size().getAsLong() + " images but " + labels + " holds "
@@ -110,14 +106,6 @@ final class RowInput {
             if (bar != null) {
                 bar.close();
             }
-        }
-    }
-
-    private TrainingSources.CsvLayout csvLayout(CommandSpec spec) {
-        try {
-            return new TrainingSources.CsvLayout(skipLines, labelColumn);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 

@@ -42,6 +42,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Mixin
     RowInput rows;
 
+    @Mixin
+    CsvLayoutOptions csv;
+
     @Option(names = "--labels", paramLabel = "IDX",
             description = "IDX label file (plain or .gz), one label per row: adds a label column and the separation measures.")
     Path labels;
@@ -88,7 +91,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         ScoreFile.Written written;
         double seconds;
-        try (PixelSource source = rows.open(ae, spec, labels, labelValues);
+        try (PixelSource source = rows.open(ae, spec, csv, labels, labelValues);
              RowInput.Progress progress = new RowInput.Progress(source, main.terminal, common.quiet,
                      spec.commandLine().getErr(), "Scoring", "scored")) {
             written = ScoreFile.write(out, ae.reconstructionErrorsAll(source, rows.batchSize), chosen.value(), labelValues,

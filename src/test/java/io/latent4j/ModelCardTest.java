@@ -51,6 +51,27 @@ public class ModelCardTest {
     }
 
     @Test
+    void theTrainingErrorDistributionRoundTripsAndCardsWithoutItStillLoad(@TempDir Path dir) throws IOException {
+        ErrorDistribution errors = ErrorDistribution.of(new double[] {0.01, 0.02, 0.05, 0.03});
+        ModelCard card = sample("tutorial", "with-replacement").withTrainErrors(errors);
+        Path file = dir.resolve("card.json");
+        card.save(file);
+        assertEquals(card, ModelCard.load(file));
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(0.99, json.get("trainErrors").get("quantiles").get(3).get("level").asDouble());
+        assertEquals(errors.quantile(0.99).orElseThrow(), json.get("trainErrors").get("quantiles").get(3).get("value")
+                .asDouble());
+
+        // A card of this format written before the distribution was recorded: no threshold, nothing else lost.
+        com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode) json;
+        older.remove("trainErrors");
+        Files.writeString(file, older.toString());
+        ModelCard loaded = ModelCard.load(file);
+        assertEquals(null, loaded.trainErrors());
+        assertEquals(card.withTrainErrors(null), loaded);
+    }
+
+    @Test
     void aFirstFormatCardIsReadInTodaysTerms() throws IOException {
         ModelCard card;
         try (InputStream in = getClass().getResourceAsStream("/io/latent4j/card-format1.json")) {

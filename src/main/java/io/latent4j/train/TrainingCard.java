@@ -40,7 +40,7 @@ final class TrainingCard {
                 byName(evaluation.train(), data), evaluation.pcaTestMse(), result.lossLog(),
                 BuildInfo.latent4jVersion(), BuildInfo.dl4jVersion(), BuildInfo.nd4jBackend(),
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                null);
+                null, evaluation.trainErrors());
     }
 
     /** How the card names a sampling scheme. */

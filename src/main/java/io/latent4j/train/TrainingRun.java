@@ -1,5 +1,6 @@
 package io.latent4j.train;
 
+import io.latent4j.ErrorDistribution;
 import io.latent4j.ModelCard;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.Sampling;
@@ -66,8 +67,13 @@ public final class TrainingRun {
         }
     }
 
-    /** How well the trained network reconstructs, beside the PCA baseline. */
-    record Evaluation(ReconstructionMetrics test, ReconstructionMetrics train, double pcaTestMse) {
+    /**
+     * How well the trained network reconstructs, beside the PCA baseline.
+     *
+     * @param trainErrors the distribution of the training rows' errors (the anomaly threshold's source)
+     */
+    record Evaluation(ReconstructionMetrics test, ReconstructionMetrics train, double pcaTestMse,
+                      ErrorDistribution trainErrors) {
     }
 
     private final Consumer<String> out;
@@ -205,13 +211,21 @@ public final class TrainingRun {
     private Evaluation evaluate(MultiLayerNetwork net, TrainingData data, int latentSize, Future<Double> pcaTestMse)
             throws IOException {
         ReconstructionMetrics test = ReconstructionMetrics.measure(data.test().features(), data.test().labels(), net::output);
-        ReconstructionMetrics train = ReconstructionMetrics.measure(data.train().features(), data.train().labels(),
-                net::output);
-        Evaluation evaluation = new Evaluation(test, train, result(pcaTestMse));
+        // One pass over the training rows gives both their MSE and each row's error.
+        double[] trainRowErrors = ReconstructionMetrics.rowSquaredErrors(data.train().features(), net::output);
+        ReconstructionMetrics train = ReconstructionMetrics.of(trainRowErrors, data.train().labels(), data.columns());
+        for (int i = 0; i < trainRowErrors.length; i++) {
+            trainRowErrors[i] /= data.columns();
+        }
+        ErrorDistribution trainErrors = ErrorDistribution.of(trainRowErrors);
+        Evaluation evaluation = new Evaluation(test, train, result(pcaTestMse), trainErrors);
         String perClass = !data.labelled() ? "" : " (per " + ("mnist".equals(data.provenance().kind()) ? "digit " : "class ")
                 + formatPerClass(test, data) + ")";
         out.accept(String.format(Locale.ROOT, "Test MSE %.5f%s, train MSE %.5f, PCA-%d test MSE %.5f", test.mse(), perClass,
                 train.mse(), latentSize, evaluation.pcaTestMse()));
+        out.accept(String.format(Locale.ROOT, "Anomaly threshold %.4g (training rows' q%s error; max %.4g)",
+                trainErrors.quantile(ErrorDistribution.DEFAULT_LEVEL).orElseThrow(), ErrorDistribution.DEFAULT_LEVEL,
+                trainErrors.max()));
         return evaluation;
     }
 

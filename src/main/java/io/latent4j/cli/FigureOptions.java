@@ -42,11 +42,14 @@ final class FigureOptions {
         return MnistDigits.loadTest(MnistLocator.standard(dataDir, log).locate(), chosen);
     }
 
-    /** Rejects a model whose codes cannot be drawn in a plane: a usage error, exit 2. */
-    static void requirePlane(Autoencoder ae, CommandSpec spec) {
+    /**
+     * Rejects a model whose codes cannot be drawn in a plane. The options are fine; the model file
+     * is the problem, so this is a failure (exit 1) naming it.
+     */
+    static void requirePlane(Autoencoder ae, ModelOption model) throws IOException {
         if (ae.latentSize() != 2) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "this command draws a 2-D latent space, but the "
-                    + "model's latent space is " + ae.latentSize() + "-D");
+            throw new IOException(model.model + ": this command draws a 2-D latent space, but the model's latent space is "
+                    + ae.latentSize() + "-D; use encode and decode for it");
         }
     }
 

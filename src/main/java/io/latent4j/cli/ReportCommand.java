@@ -43,7 +43,7 @@ final class ReportCommand implements Callable<Integer> {
         common.applyThreads(spec);
         var grid = gridOptions.grid(spec);
         Autoencoder ae = model.load();
-        FigureOptions.requirePlane(ae, spec);
+        FigureOptions.requirePlane(ae, model);
         var out = spec.commandLine().getOut();
         var test = figures.testImages(ae, common.quiet ? line -> { } : out::println);
         float[] point = z == null ? null : new float[] {(float) z.first(), (float) z.second()};

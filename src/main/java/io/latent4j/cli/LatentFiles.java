@@ -37,7 +37,8 @@ final class LatentFiles {
     }
 
     /**
-     * Writes codes to {@code out} (CSV, or TSV pair by extension), each file atomically.
+     * Writes codes to {@code out} (CSV, or TSV pair by extension), each file atomically, the TSV pair
+     * so that new vectors never stand beside old metadata.
      *
      * @param labels one per row, or null
      */
@@ -71,7 +72,9 @@ final class LatentFiles {
             });
             return new Written(count[0], List.of(out));
         }
-        AtomicFiles.write(out, stream -> {
+        // The metadata describes the vectors row by row: it is never left beside vectors of another run.
+        Path metadata = metadataFor(out);
+        AtomicFiles.writePair(out, stream -> {
             BufferedWriter w = writer(stream);
             while (codes.hasNext()) {
                 w.write(join(codes.next(), '\t'));
@@ -81,13 +84,8 @@ final class LatentFiles {
             }
             checkLabelCount(labels, count[0]);
             w.flush();
-        });
-        if (labels == null) {
-            return new Written(count[0], List.of(out));
-        }
-        Path metadata = metadataFor(out);
-        // A single-column metadata file has no header row, as the Embedding Projector expects.
-        AtomicFiles.write(metadata, stream -> {
+        }, metadata, labels == null ? null : stream -> {
+            // A single-column metadata file has no header row, as the Embedding Projector expects.
             BufferedWriter w = writer(stream);
             for (int label : labels) {
                 w.write(Integer.toString(label));
@@ -95,7 +93,7 @@ final class LatentFiles {
             }
             w.flush();
         });
-        return new Written(count[0], List.of(out, metadata));
+        return new Written(count[0], labels == null ? List.of(out) : List.of(out, metadata));
     }
 
     private static int labelOf(int[] labels, long row) throws IOException {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -38,6 +40,41 @@ public final class AtomicFiles {
             moveIntoPlace(tmp, target.toAbsolutePath());
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes {@code main} and {@code dependent}, a file that describes it (row metadata, say), so
+     * that a reader never sees a new main beside an old dependent: both are written to temporary
+     * files first, then the old dependent is removed, main renamed into place, and the dependent
+     * after it. A run killed in between leaves main without its dependent, never a mismatched pair.
+     *
+     * @param dependentWriter the dependent's content, or null when main has none (an old one is removed)
+     */
+    public static void writePair(Path main, Writer mainWriter, Path dependent, Writer dependentWriter)
+            throws IOException {
+        Path mainTmp = newTempFileFor(main);
+        Path dependentTmp = null;
+        try {
+            try (OutputStream out = Files.newOutputStream(mainTmp, StandardOpenOption.WRITE)) {
+                mainWriter.writeTo(out);
+            }
+            if (dependentWriter != null) {
+                dependentTmp = newTempFileFor(dependent);
+                try (OutputStream out = Files.newOutputStream(dependentTmp, StandardOpenOption.WRITE)) {
+                    dependentWriter.writeTo(out);
+                }
+            }
+            Files.deleteIfExists(dependent);
+            moveIntoPlace(mainTmp, main.toAbsolutePath());
+            if (dependentTmp != null) {
+                moveIntoPlace(dependentTmp, dependent.toAbsolutePath());
+            }
+        } finally {
+            Files.deleteIfExists(mainTmp);
+            if (dependentTmp != null) {
+                Files.deleteIfExists(dependentTmp);
+            }
         }
     }
 
@@ -77,6 +114,33 @@ public final class AtomicFiles {
                     + "); choose a writable location", e);
         }
         Files.deleteIfExists(tmp);
+    }
+
+    /**
+     * Deletes the temporary files {@link #write} left beside {@code target} when a process writing
+     * it died (they are never renamed), and returns how many. Call it only while no one else may
+     * be writing {@code target}, for example while holding its {@link OutputLock}.
+     */
+    public static int removeStaleTempFiles(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        String prefix = "." + absolute.getFileName() + ".";
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp")
+                    && name.substring(prefix.length(), name.length() - 4).matches("[0-9a-z]+");
+        })) {
+            for (Path temp : temps) {
+                if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(temp)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** Writes {@code text} as UTF-8. */

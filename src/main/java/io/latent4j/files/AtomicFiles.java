@@ -86,15 +86,40 @@ public final class AtomicFiles {
     public static Path newTempFileFor(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        while (true) {
-            Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-            try {
-                return Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                // Another writer picked the same name; draw again.
+        try {
+            Files.createDirectories(dir);
+            while (true) {
+                Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                        + ".tmp");
+                try {
+                    return Files.createFile(tmp);
+                } catch (FileAlreadyExistsException e) {
+                    // Another writer picked the same name; draw again.
+                }
             }
+        } catch (IOException e) {
+            throw cannotWrite(target, e);
         }
+    }
+
+    /**
+     * The one-line error for an output that cannot be written: it names the output, says why in
+     * words (not a bare path, as the JDK's exceptions do) and what to do.
+     */
+    public static IOException cannotWrite(Path target, IOException e) {
+        String why;
+        if (e instanceof FileAlreadyExistsException exists) {
+            why = exists.getFile() + " is a file, not a folder";
+        } else if (e instanceof java.nio.file.AccessDeniedException denied) {
+            why = "permission denied on " + denied.getFile();
+        } else if (e instanceof java.nio.file.NoSuchFileException) {
+            why = "no file can be created in " + target.toAbsolutePath().getParent();
+        } else if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            why = fs.getFile() + ": " + fs.getReason();
+        } else {
+            why = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return new IOException("cannot write " + target + " (" + why + "); choose a writable location", e);
     }
 
     /**
@@ -106,14 +131,7 @@ public final class AtomicFiles {
         if (Files.isDirectory(target)) {
             throw new IOException(target + " is a directory; give a file name");
         }
-        Path tmp;
-        try {
-            tmp = newTempFileFor(target);
-        } catch (IOException e) {
-            throw new IOException("cannot write " + target + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "); choose a writable location", e);
-        }
-        Files.deleteIfExists(tmp);
+        Files.deleteIfExists(newTempFileFor(target));
     }
 
     /**

@@ -38,8 +38,13 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock acquire(Path output) throws IOException {
         Path lockFile = lockFileFor(output);
-        Files.createDirectories(lockFile.getParent());
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            Files.createDirectories(lockFile.getParent());
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw AtomicFiles.cannotWrite(output, e);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();

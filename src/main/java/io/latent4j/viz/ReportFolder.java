@@ -45,11 +45,15 @@ final class ReportFolder {
         if (absolute.getParent() == null) {
             throw new IOException(target + " is the root folder; give a folder for the report");
         }
-        Files.createDirectories(absolute.getParent());
         restoreInterruptedSwap(absolute);
         checkReplaceable(target, reportFiles);
         Path building = sibling(absolute, BUILDING);
-        Files.createDirectory(building);
+        try {
+            Files.createDirectories(absolute.getParent());
+            Files.createDirectory(building);
+        } catch (IOException e) {
+            throw AtomicFiles.cannotWrite(target, e);
+        }
         try {
             T result = builder.writeInto(building);
             swapIn(building, absolute);

@@ -138,9 +138,7 @@ public final class SparkEncodeJob {
             return write(input, out, rejects, settings, progress);
         } catch (Exception e) {
             // Spark's own failures are checked exceptions Scala throws undeclared: caught here too,
-            // rethrown as they are. The failed job's other tasks may still be writing: wait for them,
-            // else they would recreate the folder just removed.
-            awaitNoRunningTasks();
+            // rethrown as they are. The failed job's other tasks have stopped (see write).
             for (String path : created) {
                 try {
                     fileSystem(path).delete(new org.apache.hadoop.fs.Path(path), true);
@@ -189,6 +187,9 @@ public final class SparkEncodeJob {
             return new Result(rows, rejected, (System.nanoTime() - start) / 1e9, encoded.getNumPartitions());
         } finally {
             spark.sparkContext().removeSparkListener(listener);
+            // A failed job's other tasks may still run, reading the model and writing their files:
+            // wait for them before the model and the outputs go.
+            awaitNoRunningTasks();
             broadcast.destroy();
         }
     }

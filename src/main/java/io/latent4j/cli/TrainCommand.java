@@ -88,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--model-out", paramLabel = "PATH", defaultValue = "models/autoencoder.zip",
-            description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}).")
+            description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}; with "
+                    + "--resume: beside the checkpoint, NAME.checkpoint.zip to NAME.zip).")
     Path modelOut;
 
     @Option(names = "--checkpoint-seconds", paramLabel = "S",

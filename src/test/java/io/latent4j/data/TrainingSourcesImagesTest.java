@@ -156,6 +156,7 @@ class TrainingSourcesImagesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
     void imagesCutShortAndEntriesNamedLikeImagesThatAreNoneAreNamedNeverSkippedOrZeroFilled() throws IOException {
         Path root = dir.resolve("odd");
         grey(root.resolve("ok.png"), 8, 8, 100, "png");

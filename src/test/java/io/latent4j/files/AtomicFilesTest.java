@@ -44,6 +44,7 @@ class AtomicFilesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
     void aPairIsReplacedWithoutEverShowingNewVectorsBesideOldMetadata() throws IOException {
         Path vectors = dir.resolve("z.tsv");
         Path metadata = dir.resolve("z-metadata.tsv");
@@ -65,6 +66,7 @@ class AtomicFilesTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
     void staleTemporaryFilesOfATargetAreRemovedAndNothingElse() throws IOException {
         Path model = dir.resolve("m.zip");
         Files.writeString(model, "model");

@@ -1,6 +1,7 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
+import io.latent4j.files.AtomicFiles;
 import io.latent4j.viz.Figures;
 import io.latent4j.viz.Pngs;
 import picocli.CommandLine.Command;
@@ -9,8 +10,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -37,42 +44,56 @@ final class DecodeCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    /** Rows decoded per call: memory stays bounded by one batch whatever the input's length. */
+    static final int BATCH_ROWS = 1024;
+
     @Override
     public Integer call() throws Exception {
         common.applyThreads(spec);
         Autoencoder ae = model.load();
-        List<float[]> latents = LatentFiles.readCsv(input, ae.latentSize());
-        float[][] images;
-        try {
-            images = ae.decode(latents.toArray(new float[0][]));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(input + ": " + e.getMessage(), e);
-        }
-        if (out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            io.latent4j.files.AtomicFiles.writeString(out, csv(images));
-            spec.commandLine().getOut().printf(Locale.ROOT, "Decoded %d rows into %s%n", images.length, out);
-            return 0;
-        }
+        boolean csv = out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
         int side = Figures.squareSide(ae.inputSize());
-        if (side == 0 || ae.scaled()) {
+        if (!csv && (side == 0 || ae.scaled())) {
             throw new IOException("the model's " + ae.inputSize() + " outputs are not a square image"
                     + (ae.scaled() ? " of pixels" : "") + "; write them as rows with --out FILE.csv");
         }
-        for (int i = 0; i < images.length; i++) {
-            Pngs.write(Pngs.grey(images[i], side), out.resolve(String.format(Locale.ROOT, "row-%06d.png", i)));
+        long[] rows = new long[1];
+        try (LatentFiles.LatentReader latents = LatentFiles.LatentReader.open(input, ae.latentSize())) {
+            if (csv) {
+                AtomicFiles.write(out, stream -> {
+                    BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+                    for (float[][] batch = nextBatch(latents); batch.length > 0; batch = nextBatch(latents)) {
+                        for (float[] row : ae.decode(batch)) {
+                            for (int c = 0; c < row.length; c++) {
+                                w.write(c == 0 ? "" : ",");
+                                w.write(Float.toString(row[c]));
+                            }
+                            w.newLine();
+                        }
+                        rows[0] += batch.length;
+                    }
+                    w.flush();
+                });
+            } else {
+                for (float[][] batch = nextBatch(latents); batch.length > 0; batch = nextBatch(latents)) {
+                    for (float[] image : ae.decode(batch)) {
+                        Pngs.write(Pngs.grey(image, side), out.resolve(String.format(Locale.ROOT, "row-%06d.png", rows[0]++)));
+                    }
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        spec.commandLine().getOut().printf(Locale.ROOT, "Decoded %d rows into %s%n", images.length, out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "Decoded %d rows into %s%n", rows[0], out);
         return 0;
     }
 
-    private static String csv(float[][] rows) {
-        StringBuilder text = new StringBuilder();
-        for (float[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                text.append(c == 0 ? "" : ",").append(row[c]);
-            }
-            text.append('\n');
+    /** Up to {@link #BATCH_ROWS} rows; none at the end. */
+    private static float[][] nextBatch(Iterator<float[]> latents) {
+        List<float[]> batch = new ArrayList<>(BATCH_ROWS);
+        while (batch.size() < BATCH_ROWS && latents.hasNext()) {
+            batch.add(latents.next());
         }
-        return text.toString();
+        return batch.toArray(new float[0][]);
     }
 }

@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 
 /** Options of the figure commands: the test images to draw and which of them are shown. */
 final class FigureOptions extends MnistTestOptions {
@@ -13,11 +14,14 @@ final class FigureOptions extends MnistTestOptions {
             description = "Seeds the choice of test images shown (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    /** Rejects a model whose codes cannot be drawn in a plane: a usage error, exit 2. */
-    static void requirePlane(Autoencoder ae, CommandSpec spec) {
+    /**
+     * Rejects a model whose codes cannot be drawn in a plane. The options are fine; the model file
+     * is the problem, so this is a failure (exit 1) naming it.
+     */
+    static void requirePlane(Autoencoder ae, ModelOption model) throws IOException {
         if (ae.latentSize() != 2) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "this command draws a 2-D latent space, but the "
-                    + "model's latent space is " + ae.latentSize() + "-D");
+            throw new IOException(model.model + ": this command draws a 2-D latent space, but the model's latent space is "
+                    + ae.latentSize() + "-D; use encode and decode for it");
         }
     }
 

@@ -44,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.applyThreads(spec);
         Autoencoder ae = model.load();
-        FigureOptions.requirePlane(ae, spec);
+        FigureOptions.requirePlane(ae, model);
         LabeledRows test = figures.testImages(ae, line -> { });
         float[][] codes = FloatRows.of(ae.encode(test.features()));
         int[] shown = ReportExporter.randomRows(test.count(), 500, figures.seed);

@@ -37,7 +37,8 @@ final class LatentFiles {
     }
 
     /**
-     * Writes codes to {@code out} (CSV, or TSV pair by extension), each file atomically.
+     * Writes codes to {@code out} (CSV, or TSV pair by extension), each file atomically, the TSV pair
+     * so that new vectors never stand beside old metadata.
      *
      * @param labels one per row, or null
      */
@@ -71,7 +72,9 @@ final class LatentFiles {
             });
             return new Written(count[0], List.of(out));
         }
-        AtomicFiles.write(out, stream -> {
+        // The metadata describes the vectors row by row: it is never left beside vectors of another run.
+        Path metadata = metadataFor(out);
+        AtomicFiles.writePair(out, stream -> {
             BufferedWriter w = writer(stream);
             while (codes.hasNext()) {
                 w.write(join(codes.next(), '\t'));
@@ -81,13 +84,8 @@ final class LatentFiles {
             }
             checkLabelCount(labels, count[0]);
             w.flush();
-        });
-        if (labels == null) {
-            return new Written(count[0], List.of(out));
-        }
-        Path metadata = metadataFor(out);
-        // A single-column metadata file has no header row, as the Embedding Projector expects.
-        AtomicFiles.write(metadata, stream -> {
+        }, metadata, labels == null ? null : stream -> {
+            // A single-column metadata file has no header row, as the Embedding Projector expects.
             BufferedWriter w = writer(stream);
             for (int label : labels) {
                 w.write(Integer.toString(label));
@@ -95,7 +93,7 @@ final class LatentFiles {
             }
             w.flush();
         });
-        return new Written(count[0], List.of(out, metadata));
+        return new Written(count[0], labels == null ? List.of(out) : List.of(out, metadata));
     }
 
     static int labelOf(int[] labels, long row) throws IOException {
@@ -126,65 +124,153 @@ final class LatentFiles {
         return sb.toString();
     }
 
-    /** Reads latent rows from a CSV written by {@link #write}, or any CSV whose columns are the codes. */
-    static List<float[]> readCsv(Path file, int latentSize) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<float[]> rows = new ArrayList<>();
-        int[] columns = null;
-        for (int n = 0; n < lines.size(); n++) {
-            String line = lines.get(n).strip();
-            if (line.isEmpty()) {
-                continue;
+    /** Longest line read from a latent CSV: far above any real row of codes. */
+    static final int MAX_LINE_BYTES = 1 << 20;
+
+    /**
+     * Streams latent rows from a CSV written by {@link #write} (header {@code z1..zk}, perhaps a
+     * label column), or from plain rows of exactly k numbers, one line at a time: memory stays
+     * bounded by the longest line whatever the file's length. A header naming other codes than
+     * z1..zk, a row of another width or a cell that is not a finite number is an error naming the
+     * file and the row (rows are numbered as the file's lines, from 1).
+     */
+    static final class LatentReader implements java.util.Iterator<float[]>, java.io.Closeable {
+        private final Path file;
+        private final int latentSize;
+        private final java.io.InputStream in;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        private int[] columns;
+        private int width;
+        private long lineNumber;
+        private long rows;
+        private float[] pending;
+
+        private LatentReader(Path file, int latentSize, java.io.InputStream in) {
+            this.file = file;
+            this.latentSize = latentSize;
+            this.in = in;
+        }
+
+        static LatentReader open(Path file, int latentSize) throws IOException {
+            if (!Files.exists(file)) {
+                throw new IOException(file + ": no such file");
             }
-            String[] cells = line.split("[,\t]", -1);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException(file + ": is not a regular file");
+            }
+            return new LatentReader(file, latentSize, new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        }
+
+        @Override
+        public boolean hasNext() {
+            try {
+                while (pending == null) {
+                    String text = nextLine();
+                    if (text == null) {
+                        if (rows == 0) {
+                            throw new IOException(file + ": no latent rows");
+                        }
+                        return false;
+                    }
+                    text = text.strip();
+                    if (!text.isEmpty()) {
+                        pending = parse(text.split("[,\t]", -1));
+                    }
+                }
+                return true;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public float[] next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            float[] row = pending;
+            pending = null;
+            rows++;
+            return row;
+        }
+
+        /** The next line without its end, a UTF-8 byte order mark dropped; null at the end of the file. */
+        private String nextLine() throws IOException {
+            line.reset();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                if (line.size() == MAX_LINE_BYTES) {
+                    throw new IOException(file + ": row " + (lineNumber + 1) + " is longer than " + MAX_LINE_BYTES
+                            + " bytes: not a CSV of latent codes");
+                }
+                line.write(b);
+            }
+            if (b == -1 && line.size() == 0) {
+                return null;
+            }
+            lineNumber++;
+            String text = line.toString(StandardCharsets.UTF_8);
+            return lineNumber == 1 && text.startsWith("\uFEFF") ? text.substring(1) : text;
+        }
+
+        private float[] parse(String[] cells) throws IOException {
             if (columns == null) {
-                columns = latentColumns(cells, latentSize);
+                columns = latentColumns(cells);
+                width = columns == null ? latentSize : cells.length;
                 if (columns != null) {
-                    continue;
+                    return null;
                 }
                 columns = new int[latentSize];
                 for (int i = 0; i < latentSize; i++) {
                     columns[i] = i;
                 }
             }
+            if (cells.length != width) {
+                throw new IOException(file + ": row " + lineNumber + " has " + cells.length + " columns, expected " + width
+                        + (width == latentSize ? " (the model's latent space is " + latentSize + "-D)" : " like the header"));
+            }
             float[] z = new float[latentSize];
             for (int i = 0; i < latentSize; i++) {
-                if (columns[i] >= cells.length) {
-                    throw new IOException(file + ": line " + (n + 1) + " has " + cells.length + " columns, expected at least "
-                            + (columns[i] + 1));
-                }
+                String cell = cells[columns[i]].trim();
                 try {
-                    z[i] = Float.parseFloat(cells[columns[i]].trim());
+                    z[i] = Float.parseFloat(cell);
                 } catch (NumberFormatException e) {
-                    throw new IOException(file + ": line " + (n + 1) + ": '" + cells[columns[i]].trim() + "' is not a number");
+                    z[i] = Float.NaN;
+                }
+                if (!Float.isFinite(z[i])) {
+                    throw new IOException(file + ": row " + lineNumber + ", column " + columns[i] + ": '" + cell
+                            + "' is not a finite number");
                 }
             }
-            rows.add(z);
+            return z;
         }
-        if (rows.isEmpty()) {
-            throw new IOException(file + ": no latent rows");
-        }
-        return rows;
-    }
 
-    /** Positions of z1..zk in a header row, or null when the row is data. */
-    private static int[] latentColumns(String[] header, int latentSize) throws IOException {
-        List<String> names = new ArrayList<>();
-        for (String cell : header) {
-            names.add(cell.trim().toLowerCase(Locale.ROOT));
-        }
-        try {
-            Float.parseFloat(names.get(0));
-            return null;
-        } catch (NumberFormatException e) {
-            int[] columns = new int[latentSize];
-            for (int i = 0; i < latentSize; i++) {
-                columns[i] = names.indexOf("z" + (i + 1));
-                if (columns[i] < 0) {
-                    throw new IOException("header " + names + " lacks column z" + (i + 1));
-                }
+        /** Positions of z1..zk in a header row, or null when the row is data. */
+        private int[] latentColumns(String[] header) throws IOException {
+            List<String> names = new ArrayList<>();
+            for (String cell : header) {
+                names.add(cell.trim().toLowerCase(Locale.ROOT));
             }
-            return columns;
+            try {
+                Float.parseFloat(names.get(0));
+                return null;
+            } catch (NumberFormatException e) {
+                int codes = (int) names.stream().filter(n -> n.matches("z[0-9]+")).count();
+                int[] columns = new int[latentSize];
+                for (int i = 0; i < latentSize; i++) {
+                    columns[i] = names.indexOf("z" + (i + 1));
+                }
+                if (codes != latentSize || java.util.Arrays.stream(columns).anyMatch(c -> c < 0)) {
+                    throw new IOException(file + ": header " + names + " does not name the columns z1..z" + latentSize
+                            + " of the model's " + latentSize + "-D latent space");
+                }
+                return columns;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

@@ -47,7 +47,7 @@ final class ManifoldCommand implements Callable<Integer> {
         common.applyThreads(spec);
         ManifoldGrid grid = gridOptions.grid(spec);
         Autoencoder ae = model.load();
-        FigureOptions.requirePlane(ae, spec);
+        FigureOptions.requirePlane(ae, model);
         if (grid == null) {
             float[][] codes = FloatRows.of(ae.encode(figures.testImages(ae, line -> { }).features()));
             grid = ManifoldGrid.covering(codes, gridOptions.nx, gridOptions.ny);

@@ -48,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
         common.applyThreads(spec);
         var grid = gridOptions.grid(spec);
         Autoencoder ae = model.load();
-        FigureOptions.requirePlane(ae, spec);
+        FigureOptions.requirePlane(ae, model);
         var out = spec.commandLine().getOut();
         MnistFiles files = figures.mnistFiles(ae, common.quiet ? line -> { } : out::println);
         Set<Integer> chosen = figures.chosenDigits(ae);

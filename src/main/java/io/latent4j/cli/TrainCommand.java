@@ -6,6 +6,7 @@ import io.latent4j.config.Preset;
 import io.latent4j.data.TrainingData;
 import io.latent4j.files.AtomicFiles;
 import io.latent4j.files.FileNames;
+import io.latent4j.files.OutputLock;
 import io.latent4j.viz.ReportExporter;
 import io.latent4j.train.Checkpoint;
 import io.latent4j.train.Checkpointing;
@@ -87,7 +88,8 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--model-out", paramLabel = "PATH", defaultValue = "models/autoencoder.zip",
-            description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}).")
+            description = "Where to save the model; the card goes beside it as .json (default: ${DEFAULT-VALUE}; with "
+                    + "--resume: beside the checkpoint, NAME.checkpoint.zip to NAME.zip).")
     Path modelOut;
 
     @Option(names = "--checkpoint-seconds", paramLabel = "S",
@@ -145,17 +147,37 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--model-out names the model (e.g. models/NAME.zip); "
                     + "its card is written beside it as NAME.json");
         }
+        if (resume != null && !spec.commandLine().getParseResult().hasMatchedOption("--model-out")) {
+            // A resumed run keeps its own outputs: never the default model another run wrote.
+            modelOut = modelBesideCheckpoint(resume);
+        }
+        Path checkpointFile = checkpoint != null ? checkpoint : checkpointFileFor(modelOut);
         // A long run must not be lost at save time: every output is checked before training starts.
         AtomicFiles.checkWritable(modelOut);
         AtomicFiles.checkWritable(ModelCard.fileFor(modelOut));
+        try (OutputLock lock = OutputLock.acquire(modelOut)) {
+            // Holding the lock, no other run writes these: temporary files beside them are a dead run's.
+            for (Path target : List.of(modelOut, ModelCard.fileFor(modelOut), checkpointFile)) {
+                AtomicFiles.removeStaleTempFiles(target);
+            }
+            if (!noExport) {
+                ReportExporter.removeStaleBuilds(exportDirFor(modelOut, exportDir));
+                ReportExporter.checkExportDir(exportDirFor(modelOut, exportDir));
+            }
+            return trainLocked(schedule, threadCount, port, checkpointFile);
+        }
+    }
+
+    /** The rest of {@link #call}, while this run holds the lock on its model. */
+    private int trainLocked(Checkpointing.Schedule schedule, int threadCount, int port, Path checkpointFile)
+            throws Exception {
         Checkpoint.Loaded resumed = resume == null ? null : Checkpoint.load(resume);
-        AutoencoderConfig preset = resumed == null ? config() : resumedConfig(resumed.checkpoint().config());
+        AutoencoderConfig preset = resumed == null ? config() : resumedConfig(resumed.checkpoint());
         PrintWriter out = spec.commandLine().getOut();
         Consumer<String> info = common.quiet ? line -> { } : out::println;
         TrainingData trainingData = data.load(preset.seed(), info, spec);
         AutoencoderConfig config = resumed == null ? fitted(preset, trainingData) : preset;
-        Checkpointing checkpointing = new Checkpointing(checkpoint != null ? checkpoint : checkpointFileFor(modelOut),
-                schedule, new AtomicBoolean());
+        Checkpointing checkpointing = new Checkpointing(checkpointFile, schedule, new AtomicBoolean());
         if (!ui) {
             return train(config, threadCount, checkpointing, resumed, trainingData, List.of(), info, out);
         }
@@ -240,11 +262,30 @@ final class TrainCommand implements Callable<Integer> {
                 : Checkpointing.Schedule.every(Duration.ofSeconds(checkpointSeconds));
     }
 
+    /**
+     * Where a resumed run without {@code --model-out} saves: beside its checkpoint,
+     * {@code NAME.checkpoint.zip} to {@code NAME.zip}.
+     */
+    private Path modelBesideCheckpoint(Path checkpointFile) {
+        String name = checkpointFile.getFileName().toString();
+        if (!name.endsWith(".checkpoint.zip") || name.length() == ".checkpoint.zip".length()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume " + checkpointFile + " is not named "
+                    + "NAME.checkpoint.zip, so where its model goes is unknown; give --model-out");
+        }
+        return checkpointFile.resolveSibling(name.substring(0, name.length() - ".checkpoint.zip".length()) + ".zip");
+    }
+
     /** A checkpoint's settings; changing any but the iteration count would break the resumed run. */
-    private AutoencoderConfig resumedConfig(AutoencoderConfig saved) {
+    private AutoencoderConfig resumedConfig(Checkpoint checkpoint) {
+        AutoencoderConfig saved = checkpoint.config();
         if (batchSize != null || learningRate != null || seed != null || layers != null || activation != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues the checkpoint's settings; "
                     + "only --iterations and --log-every may be given with it (and the data options of the stopped run)");
+        }
+        if (iterations != null && iterations < checkpoint.nextIteration()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--iterations " + iterations + " is below the "
+                    + "checkpoint's progress: " + resume + " is at iteration " + checkpoint.nextIteration()
+                    + "; give --iterations " + checkpoint.nextIteration() + " or more");
         }
         try {
             AutoencoderConfig c = iterations == null ? saved : saved.withIterations(iterations);

@@ -15,9 +15,13 @@ public final class IdxLabels {
     private IdxLabels() {
     }
 
+    /** Bytes read at a time: the buffer grows with the data actually present, never with the header's claim. */
+    private static final int CHUNK = 1 << 20;
+
     /**
-     * Reads every label, checking the header, that the data holds exactly the promised count
-     * (without trusting the header for the allocation), and that each label is a digit.
+     * Reads every label, checking the header, that the data holds exactly the promised count, and
+     * that each label is a digit. At most count + 1 bytes are read, and memory grows with the
+     * bytes present, so neither a lying header nor a gzip bomb can exhaust it.
      */
     public static int[] read(Path file) throws IOException {
         IdxHeader.checkReadableFile(file);
@@ -25,21 +29,30 @@ public final class IdxLabels {
         if (!gzip) {
             IdxHeader.read(file, 1);
         }
-        byte[] bytes;
-        IdxHeader header;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             InputStream body = gzip ? new GZIPInputStream(raw) : raw;
-            header = IdxHeader.parse(file, new DataInputStream(body), 1);
-            ByteArrayOutputStream data = new ByteArrayOutputStream();
-            body.transferTo(data);
-            bytes = data.toByteArray();
+            IdxHeader header = IdxHeader.parse(file, new DataInputStream(body), 1);
+            int count = header.count();
+            ByteArrayOutputStream data = new ByteArrayOutputStream(Math.min(count, CHUNK));
+            while (data.size() < count) {
+                byte[] chunk = body.readNBytes(Math.min(CHUNK, count - data.size()));
+                if (chunk.length == 0) {
+                    throw new IdxFormatException(file, "header promises " + count + " labels but the file holds "
+                            + data.size() + " (truncated)");
+                }
+                data.write(chunk);
+            }
+            if (body.read() != -1) {
+                throw new IdxFormatException(file, "header promises " + count
+                        + " labels but the file holds more (trailing data)");
+            }
+            return digits(file, data.toByteArray());
         } catch (java.util.zip.ZipException | EOFException e) {
             throw new IdxFormatException(file, "is not a valid gzip file (" + e.getMessage() + ")");
         }
-        if (bytes.length != header.count()) {
-            throw new IdxFormatException(file, "header promises " + header.count() + " labels but the file holds "
-                    + bytes.length + (bytes.length < header.count() ? " (truncated)" : " (trailing data)"));
-        }
+    }
+
+    private static int[] digits(Path file, byte[] bytes) throws IdxFormatException {
         int[] labels = new int[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             labels[i] = bytes[i] & 0xFF;

@@ -51,7 +51,15 @@ final class ImageFolder {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(ImageFolder::isImage).sorted().toList();
+            files = walk.filter(ImageFolder::isNamedLikeAnImage).sorted().toList();
+        }
+        for (Path f : files) {
+            // Skipping it would drop a row of the data without a word.
+            if (!Files.isRegularFile(f)) {
+                throw new IOException(f + ": " + (Files.isDirectory(f) ? "is a folder named like an image"
+                        : Files.isSymbolicLink(f) ? "is a symbolic link to no readable file (dangling or looping)"
+                        : "is not a regular file") + "; rename or remove it");
+            }
         }
         if (files.isEmpty()) {
             throw new IOException(root + ": no PNG or JPEG images in this folder or its sub-folders");
@@ -72,10 +80,10 @@ final class ImageFolder {
         return new ImageFolder(root, files, classNames);
     }
 
-    private static boolean isImage(Path p) {
+    private static boolean isNamedLikeAnImage(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1)) && Files.isRegularFile(p);
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1));
     }
 
     Path root() {
@@ -138,7 +146,7 @@ final class ImageFolder {
             Path file = order.next();
             List<Writable> record;
             try {
-                checkSize(file);
+                checkDecodable(file);
                 record = reader.next();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -165,8 +173,13 @@ final class ImageFolder {
         }
     }
 
-    /** Reads only the image's header: it must be a PNG or JPEG of at most {@link #MAX_PIXELS}. */
-    private static void checkSize(Path file) throws IOException {
+    /**
+     * Decodes the image with Java's readers before DataVec's native one sees it: it must be a PNG
+     * or JPEG of at most {@link #MAX_PIXELS} (checked from the header, before decoding) that
+     * decodes without error or warning. The native decoder fills a damaged image's missing rows
+     * with zeros and prints to the process's stderr; this names the file instead.
+     */
+    private static void checkDecodable(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -179,6 +192,12 @@ final class ImageFolder {
                 if (size > MAX_PIXELS) {
                     throw new IOException(file + ": is " + reader.getWidth(0) + "x" + reader.getHeight(0)
                             + " pixels, more than the " + MAX_PIXELS + " an image may have here");
+                }
+                List<String> warnings = new java.util.ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                reader.read(0);
+                if (!warnings.isEmpty()) {
+                    throw new IOException(file + ": is a damaged image (" + warnings.get(0) + ")");
                 }
             } catch (javax.imageio.IIOException e) {
                 throw new IOException(file + ": is not a readable PNG or JPEG image (" + e.getMessage() + ")", e);

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -42,6 +44,41 @@ public final class AtomicFiles {
     }
 
     /**
+     * Writes {@code main} and {@code dependent}, a file that describes it (row metadata, say), so
+     * that a reader never sees a new main beside an old dependent: both are written to temporary
+     * files first, then the old dependent is removed, main renamed into place, and the dependent
+     * after it. A run killed in between leaves main without its dependent, never a mismatched pair.
+     *
+     * @param dependentWriter the dependent's content, or null when main has none (an old one is removed)
+     */
+    public static void writePair(Path main, Writer mainWriter, Path dependent, Writer dependentWriter)
+            throws IOException {
+        Path mainTmp = newTempFileFor(main);
+        Path dependentTmp = null;
+        try {
+            try (OutputStream out = Files.newOutputStream(mainTmp, StandardOpenOption.WRITE)) {
+                mainWriter.writeTo(out);
+            }
+            if (dependentWriter != null) {
+                dependentTmp = newTempFileFor(dependent);
+                try (OutputStream out = Files.newOutputStream(dependentTmp, StandardOpenOption.WRITE)) {
+                    dependentWriter.writeTo(out);
+                }
+            }
+            Files.deleteIfExists(dependent);
+            moveIntoPlace(mainTmp, main.toAbsolutePath());
+            if (dependentTmp != null) {
+                moveIntoPlace(dependentTmp, dependent.toAbsolutePath());
+            }
+        } finally {
+            Files.deleteIfExists(mainTmp);
+            if (dependentTmp != null) {
+                Files.deleteIfExists(dependentTmp);
+            }
+        }
+    }
+
+    /**
      * Creates an empty, uniquely named temporary file beside {@code target} (creating the
      * directory if needed). Unlike {@code Files.createTempFile} it keeps the umask's permissions,
      * so the finished file is as readable as any other the user writes.
@@ -49,15 +86,40 @@ public final class AtomicFiles {
     public static Path newTempFileFor(Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        while (true) {
-            Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
-            try {
-                return Files.createFile(tmp);
-            } catch (FileAlreadyExistsException e) {
-                // Another writer picked the same name; draw again.
+        try {
+            Files.createDirectories(dir);
+            while (true) {
+                Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                        + ".tmp");
+                try {
+                    return Files.createFile(tmp);
+                } catch (FileAlreadyExistsException e) {
+                    // Another writer picked the same name; draw again.
+                }
             }
+        } catch (IOException e) {
+            throw cannotWrite(target, e);
         }
+    }
+
+    /**
+     * The one-line error for an output that cannot be written: it names the output, says why in
+     * words (not a bare path, as the JDK's exceptions do) and what to do.
+     */
+    public static IOException cannotWrite(Path target, IOException e) {
+        String why;
+        if (e instanceof FileAlreadyExistsException exists) {
+            why = exists.getFile() + " is a file, not a folder";
+        } else if (e instanceof java.nio.file.AccessDeniedException denied) {
+            why = "permission denied on " + denied.getFile();
+        } else if (e instanceof java.nio.file.NoSuchFileException) {
+            why = "no file can be created in " + target.toAbsolutePath().getParent();
+        } else if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            why = fs.getFile() + ": " + fs.getReason();
+        } else {
+            why = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        return new IOException("cannot write " + target + " (" + why + "); choose a writable location", e);
     }
 
     /**
@@ -69,14 +131,34 @@ public final class AtomicFiles {
         if (Files.isDirectory(target)) {
             throw new IOException(target + " is a directory; give a file name");
         }
-        Path tmp;
-        try {
-            tmp = newTempFileFor(target);
-        } catch (IOException e) {
-            throw new IOException("cannot write " + target + " (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "); choose a writable location", e);
+        Files.deleteIfExists(newTempFileFor(target));
+    }
+
+    /**
+     * Deletes the temporary files {@link #write} left beside {@code target} when a process writing
+     * it died (they are never renamed), and returns how many. Call it only while no one else may
+     * be writing {@code target}, for example while holding its {@link OutputLock}.
+     */
+    public static int removeStaleTempFiles(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (!Files.isDirectory(dir)) {
+            return 0;
         }
-        Files.deleteIfExists(tmp);
+        String prefix = "." + absolute.getFileName() + ".";
+        int removed = 0;
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(dir, entry -> {
+            String name = entry.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(".tmp")
+                    && name.substring(prefix.length(), name.length() - 4).matches("[0-9a-z]+");
+        })) {
+            for (Path temp : temps) {
+                if (Files.isRegularFile(temp, LinkOption.NOFOLLOW_LINKS) && Files.deleteIfExists(temp)) {
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     /** Writes {@code text} as UTF-8. */

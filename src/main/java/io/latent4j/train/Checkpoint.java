@@ -47,8 +47,12 @@ public record Checkpoint(int nextIteration, BatchSampler sampler, List<LossPoint
         if (sampler == null || lossLog == null || config == null) {
             throw new IllegalArgumentException("incomplete training state");
         }
-        if (nextIteration < 0) {
-            throw new IllegalArgumentException("next iteration " + nextIteration);
+        if (nextIteration < 0 || nextIteration > config.schedule().iterations()) {
+            throw new IllegalArgumentException("next iteration " + nextIteration + " lies outside the run's 0.."
+                    + config.schedule().iterations() + " iterations");
+        }
+        if (!Double.isFinite(seconds) || seconds < 0) {
+            throw new IllegalArgumentException("training time " + seconds + " s");
         }
         lossLog = List.copyOf(lossLog);
     }

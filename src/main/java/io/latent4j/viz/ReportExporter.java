@@ -16,6 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -57,6 +60,11 @@ public final class ReportExporter {
         /** The tutorial's figures for a notebook that loads {@code modelFile} (null: the pretrained model). */
         public static Options defaults(Path exportDir, Path modelFile) {
             return new Options(exportDir, null, null, 20, 20, 42, modelFile);
+        }
+
+        /** The same drawing into another folder. */
+        Options withExportDir(Path dir) {
+            return new Options(dir, point, grid, nx, ny, seed, modelFile);
         }
     }
 
@@ -133,7 +141,40 @@ public final class ReportExporter {
     /** As {@link #export(Autoencoder, LabeledRows, ModelCard, Options)}, with the anomaly section when {@code anomaly} is given. */
     public static Export export(Autoencoder ae, LabeledRows test, AnomalyInput anomaly, ModelCard card, Options options)
             throws IOException {
-        return describe(draw(ae, test, anomaly, card == null ? List.of() : card.lossLog(), List.of(), options), test, card);
+        return inNewFolder(options, dir -> describe(draw(ae, test, anomaly, card == null ? List.of() : card.lossLog(),
+                List.of(), options.withExportDir(dir)), test, card));
+    }
+
+    /** Every file a report folder may hold: the figures, the README and the notebook. */
+    static final Set<String> REPORT_FILES = Stream.of(FIGURES, ANOMALY_FIGURES, List.of("README.md", "autoencoder.ipynb"))
+            .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * Builds the report in a folder beside {@code options.exportDir()} and swaps it in whole
+     * (see {@link ReportFolder}); the files returned are named in the export folder.
+     */
+    private static Export inNewFolder(Options options, ReportFolder.Builder<Export> builder) throws IOException {
+        Path target = options.exportDir();
+        Path[] built = new Path[1];
+        Export export = ReportFolder.build(target, REPORT_FILES, dir -> {
+            built[0] = dir;
+            return builder.writeInto(dir);
+        });
+        return new Export(export.files().stream().map(f -> target.resolve(built[0].relativize(f))).toList(), export.point(),
+                export.grid(), export.skipped());
+    }
+
+    /**
+     * Removes the folders of report builds that died before they were swapped in. Only for a caller
+     * that knows no other report of {@code exportDir} is being built.
+     */
+    public static void removeStaleBuilds(Path exportDir) throws IOException {
+        ReportFolder.removeStaleBuilds(exportDir);
+    }
+
+    /** Fails, naming the folder, unless a report can replace {@code exportDir}: checked before long work. */
+    public static void checkExportDir(Path exportDir) throws IOException {
+        ReportFolder.checkReplaceable(exportDir, REPORT_FILES);
     }
 
     /**
@@ -226,11 +267,14 @@ public final class ReportExporter {
      */
     public static Export afterTraining(Autoencoder ae, TrainingData data, ModelCard card,
                                        List<ModelCard.LossPoint> stepLosses, Options options) throws IOException {
-        if ("mnist".equals(data.provenance().kind()) && ae.latentSize() == 2) {
-            AnomalyInput anomaly = new AnomalyInput(data.otherTest().orElse(null), data.train().features());
-            return describe(draw(ae, data.test(), anomaly, card.lossLog(), stepLosses, options), data.test(), card);
-        }
-        return OwnDataReport.write(ae, data, card, stepLosses, options);
+        return inNewFolder(options, dir -> {
+            if ("mnist".equals(data.provenance().kind()) && ae.latentSize() == 2) {
+                AnomalyInput anomaly = new AnomalyInput(data.otherTest().orElse(null), data.train().features());
+                return describe(draw(ae, data.test(), anomaly, card.lossLog(), stepLosses, options.withExportDir(dir)),
+                        data.test(), card);
+            }
+            return OwnDataReport.write(ae, data, card, stepLosses, options.withExportDir(dir));
+        });
     }
 
     /**

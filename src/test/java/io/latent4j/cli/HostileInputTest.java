@@ -133,6 +133,40 @@ class HostileInputTest {
     }
 
     @Test
+    void aLabelGzipThatInflatesToGigabytesIsRefusedAfterTheLabelsItsHeaderPromises() throws IOException {
+        Path images = file("images", idx(new int[] {3, 28, 28}, 3 * 784));
+        // Concatenated gzip members: one with the header and 3 labels, then 3 GB of zeros.
+        ByteArrayOutputStream member = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(member)) {
+            gz.write(new byte[64 << 20]);
+        }
+        Path bomb = dir.resolve("labels-bomb.gz");
+        try (OutputStream file = Files.newOutputStream(bomb)) {
+            try (OutputStream gz = new GZIPOutputStream(new java.io.FilterOutputStream(file) {
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            })) {
+                gz.write(idx(new int[] {3}, 3));
+            }
+            for (int i = 0; i < 48; i++) {
+                member.writeTo(file);
+            }
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertFails(bomb
+                + ": header promises 3 labels but the file holds more (trailing data)", "encode", "--model",
+                model.toString(), "--input", images.toString(), "--labels", bomb.toString(), "--out", out.toString()));
+        Path shortGz = dir.resolve("labels-short.gz");
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(shortGz))) {
+            gz.write(idx(new int[] {2_000_000_000}, 5));
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertFails(shortGz
+                + ": header promises 2000000000 labels but the file holds 5 (truncated)", "encode", "--model",
+                model.toString(), "--input", images.toString(), "--labels", shortGz.toString(), "--out", out.toString()));
+    }
+
+    @Test
     void badModelFiles() throws IOException {
         Path images = file("images", idx(new int[] {1, 28, 28}, 784));
         Path missing = dir.resolve("missing.zip");

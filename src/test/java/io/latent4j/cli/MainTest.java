@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -170,9 +172,30 @@ class MainTest {
         Path threeD = dir.resolve("3d.zip");
         io.latent4j.model.ModelStore.save(io.latent4j.model.AutoencoderArchitecture.newAutoencoder(
                 io.latent4j.config.AutoencoderConfig.tutorial().withEncoderSizes(java.util.List.of(784, 16, 3))), threeD, false);
-        assertEquals(2, run("manifold", "--model", threeD.toString(), "--z1", "0,1", "--z2", "0,1"));
-        assertTrue(err.toString().contains("the model's latent space is 3-D"), err.toString());
         assertEquals(2, run("reconstruct", "--count", "0"));
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void figureCommandsOnAModelWithoutA2dLatentSpaceFailWithOneLineNamingIt(@TempDir Path dir) throws Exception {
+        Path threeD = dir.resolve("3d.zip");
+        io.latent4j.model.ModelStore.save(io.latent4j.model.AutoencoderArchitecture.newAutoencoder(
+                io.latent4j.config.AutoencoderConfig.tutorial().withEncoderSizes(java.util.List.of(784, 16, 3))), threeD, false);
+        String[][] commands = {
+            {"manifold", "--model", threeD.toString(), "--z1", "0,1", "--z2", "0,1", "--out", dir.resolve("m.png").toString()},
+            {"generate", "--model", threeD.toString(), "--z", "0,1", "--out", dir.resolve("g.png").toString()},
+            {"report", "--model", threeD.toString(), "--export-dir", dir.resolve("r").toString()},
+        };
+        for (String[] command : commands) {
+            err.getBuffer().setLength(0);
+            assertEquals(1, run(command), command[0] + ": " + err);
+            String message = err.toString().strip();
+            assertEquals("latent4j: " + threeD + ": this command draws a 2-D latent space, but the model's latent space is "
+                    + "3-D; use encode and decode for it", message);
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(threeD), files.toList(), "no figure is written");
+        }
     }
 
     @Test

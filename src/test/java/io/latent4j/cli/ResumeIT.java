@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Training killed mid-run (SIGKILL, and SIGTERM as Ctrl-C would) in a separate process, then
- * resumed from its checkpoint, ends with exactly the parameters of an uninterrupted run.
+ * resumed from its checkpoint, ends with exactly the parameters of an uninterrupted run. While
+ * the child trains, a second run on its model is refused.
  */
 @Tag("integration")
 class ResumeIT {
@@ -120,8 +121,15 @@ class ResumeIT {
         Path checkpoint = dir.resolve("stopped.checkpoint.zip");
         Process child = startTraining(model, checkpoint);
         awaitCheckpoint(child, checkpoint, 50);
+        StringWriter second = new StringWriter();
+        assertEquals(1, Main.run(trainArgs(model), new PrintWriter(new StringWriter(), true), new PrintWriter(second, true)),
+                "a second run on the same model is refused while the first holds it");
+        assertEquals("latent4j: " + model + ": another training is writing it (it holds "
+                + io.latent4j.files.OutputLock.lockFileFor(model) + "); wait for that run to end or write to another path",
+                second.toString().strip());
         child.destroy();
         assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the stopped run must exit");
+        assertEquals(143, child.exitValue(), "SIGTERM exits 128 + 15, as the README says: " + log());
         assertFalse(Files.exists(model), "a stopped run writes no model");
         assertTrue(log().contains("continue with --resume " + checkpoint), log());
         assertEquals(1, log().split("Stopped at iteration", -1).length - 1, "said once: " + log());

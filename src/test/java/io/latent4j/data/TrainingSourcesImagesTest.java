@@ -116,4 +116,73 @@ class TrainingSourcesImagesTest {
         e = assertThrows(IOException.class, () -> TrainingSources.imageFolder(dir.resolve("bad"), null, 4, 4, 0.5, 1));
         assertEquals(garbage + ": is not a readable PNG or JPEG image", e.getMessage());
     }
+
+    /** A noisy 28x28 grey PNG whose zlib stream stops halfway, inside chunks that are themselves well formed. */
+    private static byte[] pngWithHalfItsImageData() throws IOException {
+        java.util.Random random = new java.util.Random(2);
+        byte[] raw = new byte[28 * 29];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = i % 29 == 0 ? 0 : (byte) random.nextInt(256);
+        }
+        java.io.ByteArrayOutputStream zlib = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.DeflaterOutputStream out = new java.util.zip.DeflaterOutputStream(zlib)) {
+            out.write(raw);
+        }
+        byte[] data = zlib.toByteArray();
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        chunk(png, "IHDR", java.nio.ByteBuffer.allocate(13).putInt(28).putInt(28).put((byte) 8).array());
+        chunk(png, "IDAT", Arrays.copyOf(data, data.length / 2));
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(java.io.ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        java.io.DataOutputStream out = new java.io.DataOutputStream(png);
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeInt(data.length);
+        out.write(typeBytes);
+        out.write(data);
+        out.writeInt((int) crc.getValue());
+    }
+
+    private void assertRefused(Path root, String message) {
+        IOException e = assertThrows(IOException.class, () -> TrainingSources.imageFolder(root, null, 4, 4, 0.5, 1));
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void imagesCutShortAndEntriesNamedLikeImagesThatAreNoneAreNamedNeverSkippedOrZeroFilled() throws IOException {
+        Path root = dir.resolve("odd");
+        grey(root.resolve("ok.png"), 8, 8, 100, "png");
+        Path halfData = Files.write(root.resolve("half-data.png"), pngWithHalfItsImageData());
+        assertRefused(root, halfData + ": is not a readable PNG or JPEG image (Error reading PNG image data)");
+        Files.delete(halfData);
+
+        Path jpeg = grey(dir.resolve("j/full.jpg"), 64, 64, 90, "jpg");
+        byte[] bytes = Files.readAllBytes(jpeg);
+        Path cut = Files.write(root.resolve("cut.jpg"), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+        assertRefused(root, cut + ": ");
+        Files.delete(cut);
+
+        Path folder = Files.createDirectories(root.resolve("x.png"));
+        assertRefused(root, folder + ": is a folder named like an image; rename or remove it");
+        Files.delete(folder);
+        Path dangling = Files.createSymbolicLink(root.resolve("gone.png"), dir.resolve("nowhere.png"));
+        assertRefused(root, dangling + ": is a symbolic link to no readable file (dangling or looping); rename or remove it");
+        Files.delete(dangling);
+        Path loop = Files.createSymbolicLink(root.resolve("loop.png"), Path.of("loop.png"));
+        assertRefused(root, loop + ": is a symbolic link to no readable file (dangling or looping); rename or remove it");
+        Files.delete(loop);
+
+        Path huge = Files.write(root.resolve("huge.png"), java.nio.ByteBuffer.allocate(33)
+                .put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}).putInt(13).put("IHDR".getBytes(
+                        StandardCharsets.US_ASCII)).putInt(40000).putInt(40000).put((byte) 8).array());
+        assertRefused(root, huge + ": is 40000x40000 pixels, more than the ");
+    }
 }

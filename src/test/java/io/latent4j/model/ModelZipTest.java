@@ -82,6 +82,14 @@ class ModelZipTest {
     }
 
     @Test
+    void aSerializationBombInTheNormalizerEntryIsNeverRead() throws IOException {
+        Path file = Files.write(dir.resolve("normalizer-bomb.zip"), HostileFiles.withEntry(model,
+                ModelSerializer.NORMALIZER_BIN, HostileFiles.serialBomb()));
+        assertEquals(net.params(), assertTimeoutPreemptively(FAST, () -> ModelStore.load(file)).params(),
+                "DL4J's loader would deserialize it; latent4j's ignores it");
+    }
+
+    @Test
     void anAdmittedPreprocessorLoadsAndIsDroppedAsDl4jDropsIt() throws IOException {
         Path file = Files.write(dir.resolve("scaler.zip"), HostileFiles.withEntry(model,
                 ModelSerializer.PREPROCESSOR_BIN, HostileFiles.serialize(new ImagePreProcessingScaler(0, 1))));

@@ -170,6 +170,14 @@ class CheckpointTest {
         ((ArrayNode) otherNetwork.get("config").get("architecture").get("encoderSizes")).set(0, 784);
         assertRefused("other-network.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(otherNetwork)),
                 "the network has layers [16, 8, 2] (tanh), its settings describe [784, 8, 2] (tanh)");
+        int iterations = TrainerTest.SMALL.schedule().iterations();
+        for (int next : new int[] {99_999, -5, iterations + 1}) {
+            assertRefused("next-" + next + ".zip", HostileFiles.withEntry(good, STATE,
+                    JSON.writeValueAsBytes(state.deepCopy().put("nextIteration", next))),
+                    "next iteration " + next + " lies outside the run's 0.." + iterations + " iterations");
+        }
+        assertRefused("time.zip", HostileFiles.withEntry(good, STATE,
+                JSON.writeValueAsBytes(state.deepCopy().put("seconds", -1.0))), "training time -1.0 s");
         ObjectNode future = state.deepCopy().put("format", 99);
         assertRefused("future.zip", HostileFiles.withEntry(good, STATE, JSON.writeValueAsBytes(future)),
                 "checkpoint format 99");

@@ -60,4 +60,48 @@ class TrainingUiTest {
             assertTrue(twice.getMessage().startsWith("a training UI is already running in this process"), twice.getMessage());
         }
     }
+
+    /** The status of a plain HTTP/1.1 GET with the given Host header (null: none), read off the socket. */
+    private static int status(int port, String path, String host) throws IOException {
+        try (Socket socket = new Socket(TrainingUi.HOST, port)) {
+            socket.setSoTimeout(20_000);
+            String request = "GET " + path + " HTTP/1.1\r\n" + (host == null ? "" : "Host: " + host + "\r\n")
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void onlyLoopbackHostsAreAnsweredAndOnlyDl4jsLanguagesSet() throws Exception {
+        try (TrainingUi ui = TrainingUi.start(0)) {
+            int port = ui.port();
+            String overview = "/train/overview";
+            for (String host : List.of("localhost", "localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LOCALHOST")) {
+                assertEquals(200, status(port, overview, host), host);
+            }
+            for (String host : List.of("attacker.example", "attacker.example:" + port, "localhost.attacker.example",
+                    "127.0.0.1.nip.io:" + port, "10.0.0.1", "localhost:x", "[::2]:" + port, "")) {
+                assertEquals(403, status(port, overview, host), host);
+            }
+            assertEquals(403, status(port, overview, null), "no Host header");
+
+            String local = "127.0.0.1:" + port;
+            assertEquals(404, status(port, "/setlang/zz", local));
+            assertEquals(404, status(port, "/setlang/session/zz", local));
+            assertEquals(404, status(port, "/setlang/..%2F..", local));
+            assertEquals(200, status(port, overview, local), "a refused language breaks no page");
+            assertEquals(200, status(port, "/setlang/de", local));
+            assertEquals(200, status(port, overview, local));
+            assertEquals(200, status(port, "/setlang/en", local));
+            for (String language : LoopbackUiServer.LANGUAGES) {
+                assertFalse(org.deeplearning4j.ui.i18n.DefaultI18N.getInstance().getMessages(language).isEmpty(),
+                        "DL4J's UI has " + language);
+            }
+            assertEquals(200, get(ui.overviewUrl()).statusCode(), "a browser's request still works");
+        }
+    }
 }

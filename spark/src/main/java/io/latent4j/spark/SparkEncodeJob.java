@@ -132,6 +132,7 @@ public final class SparkEncodeJob {
      *
      * @param progress receives occasional progress lines
      * @throws IllegalArgumentException if an output exists and {@code overwrite} is off
+     *         (when the job fails, the outputs it created are removed)
      * @throws org.apache.spark.SparkException (wrapped by Spark) on a bad row without {@code skipBadRows};
      *         {@link #badRow(Throwable)} extracts its message
      */
@@ -141,6 +142,32 @@ public final class SparkEncodeJob {
         if (settings.skipBadRows()) {
             checkWritable(rejects, settings.overwrite());
         }
+        // A failed job must not leave an empty or partial output that blocks the rerun; an output
+        // that was there before the job is the user's and stays.
+        List<String> created = new ArrayList<>();
+        for (String path : settings.skipBadRows() ? List.of(out, rejects) : List.of(out)) {
+            if (!fileSystem(path).exists(new org.apache.hadoop.fs.Path(path))) {
+                created.add(path);
+            }
+        }
+        try {
+            return write(input, out, rejects, settings, progress);
+        } catch (Exception e) {
+            // Spark's own failures are checked exceptions Scala throws undeclared: caught here too,
+            // rethrown as they are. The failed job's other tasks have stopped (see write).
+            for (String path : created) {
+                try {
+                    fileSystem(path).delete(new org.apache.hadoop.fs.Path(path), true);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private Result write(ImageInput input, String out, String rejects, Settings settings, Consumer<String> progress)
+            throws IOException {
         long start = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<byte[]> broadcast = jsc.broadcast(model);
@@ -178,6 +205,9 @@ public final class SparkEncodeJob {
             return new Result(rows, rejected, (System.nanoTime() - start) / 1e9, encoded.getNumPartitions());
         } finally {
             spark.sparkContext().removeSparkListener(listener);
+            // A failed job's other tasks may still run, reading the model and writing their files:
+            // wait for them before the model and the outputs go.
+            awaitNoRunningTasks();
             broadcast.destroy();
         }
     }
@@ -201,10 +231,29 @@ public final class SparkEncodeJob {
         return DataTypes.createStructType(fields);
     }
 
+    /** Longest wait for a failed job's remaining tasks to stop. */
+    private static final long TASK_STOP_MILLIS = 60_000;
+
+    private void awaitNoRunningTasks() {
+        long deadline = System.currentTimeMillis() + TASK_STOP_MILLIS;
+        while (java.util.Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
+                .mapToInt(org.apache.spark.SparkExecutorInfo::numRunningTasks).sum() > 0
+                && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private FileSystem fileSystem(String path) throws IOException {
+        return new org.apache.hadoop.fs.Path(path).getFileSystem(spark.sparkContext().hadoopConfiguration());
+    }
+
     private void checkWritable(String out, boolean overwrite) throws IOException {
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(out);
-        FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-        if (!overwrite && fs.exists(path)) {
+        if (!overwrite && fileSystem(out).exists(new org.apache.hadoop.fs.Path(out))) {
             throw new IllegalArgumentException(out + " already exists: remove it or pass --overwrite");
         }
     }

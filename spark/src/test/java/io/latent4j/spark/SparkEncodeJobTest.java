@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -153,6 +154,25 @@ class SparkEncodeJobTest {
 
         String message = SparkEncodeJob.badRow(failure).orElseThrow(() -> new AssertionError("not a bad row", failure));
         assertTrue(message.startsWith("row id 142: pixel 5 is NaN"), message);
+        assertFalse(Files.exists(dir.resolve("out.parquet")), "the failed job's output folder is removed: a rerun can write it");
+    }
+
+    @Test
+    void aFailedJobRemovesTheOutputsItCreatedButNeverOneThatWasThere() throws Exception {
+        float[][] pixels = randomImages(100, 9);
+        pixels[40][0] = 2f;
+        String in = parquet(pixels, 0);
+        Path out = dir.resolve("fresh.parquet");
+        Path rejects = dir.resolve("fresh-rejects.parquet");
+        assertThrows(Exception.class, () -> job.encode(ImageInputs.open(spark, in, ImageInputs.Columns.DEFAULT, 0),
+                out.toString(), rejects.toString(), FAIL_ON_BAD, line -> { }));
+        assertFalse(Files.exists(out));
+        assertFalse(Files.exists(rejects), "no rejects output without --skip-bad-rows");
+
+        Path existing = Files.createDirectories(dir.resolve("existing.parquet"));
+        assertThrows(Exception.class, () -> job.encode(ImageInputs.open(spark, in, ImageInputs.Columns.DEFAULT, 0),
+                existing.toString(), null, new SparkEncodeJob.Settings(64, false, 1, true), line -> { }));
+        assertTrue(Files.isDirectory(existing), "an output that existed before the job is the user's");
     }
 
     @Test
@@ -318,5 +338,33 @@ class SparkEncodeJobTest {
 
         assertEquals(1, code);
         assertEquals("latent4j-spark: " + missing + ": no such file or directory", stderr.toString().strip());
+    }
+
+    /**
+     * The command line as users run it, in a JVM of its own with its logging setup: a failed job
+     * prints one line, without Spark's task-failure reports, and leaves no output behind.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(300)
+    void aFailedJobPrintsOneLineWithoutVerbose() throws Exception {
+        float[][] pixels = randomImages(60, 11);
+        pixels[33][7] = -1f;
+        String in = parquet(pixels, 0);
+        Path out = dir.resolve("cli-fail.parquet");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Xmx1g"));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports")).toList());
+        command.addAll(List.of(SparkMain.class.getName(), "encode-spark", "--master", "local[2]", "--model", "pretrained",
+                "--input", in, "--out", out.toString(), "--quiet"));
+        Path log = dir.resolve("stderr.txt");
+        Process child = new ProcessBuilder(command).redirectError(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(child.waitFor(240, java.util.concurrent.TimeUnit.SECONDS), "the job must end");
+        String stderr = Files.readString(log);
+        assertEquals(1, child.exitValue(), stderr);
+        assertTrue(stderr.startsWith("latent4j-spark: row id 33: pixel 7 is -1.0, outside [0, 1]"), stderr);
+        assertEquals(1, stderr.strip().lines().count(), "one line, no task-failure report: " + stderr);
+        assertFalse(Files.exists(out), "no output folder is left to block the rerun");
     }
 }

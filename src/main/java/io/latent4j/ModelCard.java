@@ -66,6 +66,10 @@ import java.util.TreeMap;
  * @param modelSha256     the SHA-256 of the model file this card was saved with (null in cards of
  *                        models not saved, and in first-format cards); a loaded model whose file has
  *                        another digest does not get this card
+ * @param kind            {@code ae} (a plain autoencoder; cards written before variational ones
+ *                        existed read as this) or {@code vae}
+ * @param variational     a variational autoencoder's distribution and ELBO on the test rows; null
+ *                        for a plain autoencoder ({@code testMse} is then that of the mean reconstruction)
  */
 public record ModelCard(
         String format,
@@ -103,7 +107,9 @@ public record ModelCard(
         String nd4jBackend,
         String javaVersion,
         String os,
-        String modelSha256) {
+        String modelSha256,
+        String kind,
+        Variational variational) {
 
     /** Identifies this JSON layout, so later versions can read older cards. */
     public static final String FORMAT = "latent4j-model-card/2";
@@ -132,8 +138,27 @@ public record ModelCard(
     public record DataFile(String role, String path, String sha256) {
     }
 
+    /** What the card's {@code kind} says of a plain autoencoder. */
+    public static final String KIND_AE = "ae";
+
+    /**
+     * A variational autoencoder's reconstruction distribution and evidence lower bound on the
+     * test rows, per row on average, in nats: {@code testElbo = testReconstructionLogLikelihood - testKl}.
+     *
+     * @param reconstruction                  p(x|z): {@code bernoulli} (sigmoid mean) or {@code gaussian} (linear mean)
+     * @param testElbo                        the ELBO; training minimised its negative
+     * @param testReconstructionLogLikelihood E_q[log p(x|z)], a Monte Carlo estimate
+     * @param testKl                          KL(q(z|x) || N(0, I)), exact
+     * @param samples                         latent draws per test row behind the estimate
+     * @param seed                            the seed of those draws
+     */
+    public record Variational(String reconstruction, double testElbo, double testReconstructionLogLikelihood,
+                              double testKl, int samples, long seed) {
+    }
+
     public ModelCard {
         Objects.requireNonNull(format, "format");
+        kind = kind == null ? KIND_AE : kind;
         layers = List.copyOf(layers);
         dataFiles = List.copyOf(dataFiles);
         classNames = List.copyOf(classNames);
@@ -148,7 +173,7 @@ public record ModelCard(
                 sampling, iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles,
                 classNames, scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse,
                 testMsePerClass, trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend,
-                javaVersion, os, sha256);
+                javaVersion, os, sha256, kind, variational);
     }
 
     /** Width of the input rows. */

@@ -27,7 +27,7 @@ public class ModelCardTest {
                 List.of("setosa", "versicolor"), "min-max per column, fitted on the training rows", 135, 15, 1.5, 150, 1,
                 0.03, 0.02, Map.of("setosa", 0.01, "versicolor", 0.05), Map.of("setosa", 0.015, "versicolor", 0.04), 0.043,
                 List.of(new ModelCard.LossPoint(0, 0.5), new ModelCard.LossPoint(9, 0.1)),
-                "0.1", "1.0.0-M2.1", "CpuBackend", "17", "Linux amd64", null);
+                "0.1", "1.0.0-M2.1", "CpuBackend", "17", "Linux amd64", null, "ae", null);
     }
 
     @Test

@@ -74,6 +74,8 @@ public final class ReportExporter {
     /** File names of every figure, in report order. */
     public static final List<String> FIGURES = List.of("reconstruction.png", "latent-space.png", "generation.png",
             "manifold.png", "manifold-labeled.png", "loss.png", "interpolation.png");
+    /** The figures a variational autoencoder's report adds: the manifold over the prior's quantiles, samples from the prior. */
+    public static final List<String> VARIATIONAL_FIGURES = List.of("prior-manifold.png", "prior-samples.png");
 
     /**
      * The figures, drawn and written, waiting for their text: the README and the notebook also
@@ -165,6 +167,10 @@ public final class ReportExporter {
         int b = firstOf(labels, digits[digits.length - 1]);
         files.add(write(Figures.interpolation(testRows[a], labels[a], testRows[b], labels[b],
                 ae.decode(line(codes[a], codes[b])), side), dir, "interpolation.png"));
+        if (ae.variational()) {
+            files.add(write(ManifoldGrid.render(PriorFigures.quantileManifold(ae)), dir, VARIATIONAL_FIGURES.get(0)));
+            files.add(write(PriorFigures.samples(ae), dir, VARIATIONAL_FIGURES.get(1)));
+        }
         return new Drawn(dir, files, point, grid, labels[a], labels[b],
                 NotebookCode.of(ae, options.modelFile(), testRows, labels, codes, point, grid, labels[a], labels[b]));
     }

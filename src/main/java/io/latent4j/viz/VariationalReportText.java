@@ -41,6 +41,15 @@ final class VariationalReportText {
                 .append(activation).append(" |\n");
     }
 
+    /** The own-data report's network section. */
+    static String network(ModelCard card) {
+        return "## 2. Network\n\nA variational autoencoder (DL4J's `VariationalAutoencoder` layer) on layers "
+                + String.join("-", card.layers().stream().map(String::valueOf).toList()) + ", " + card.activation()
+                + " hidden, a Gaussian posterior over the code (its mean is the code shown) and a "
+                + card.variational().reconstruction() + " p(x|z) (its mean is the reconstruction), trained on the "
+                + "negative ELBO; weights and biases drawn from Normal(0, " + card.initStd() + ").\n";
+    }
+
     /** Section 4: the negative ELBO. */
     static String loss(ModelCard card) {
         return "## 4. Define loss, initializer and optimizer\n\n"

@@ -53,7 +53,7 @@ final class VariationalStep {
             net.initGradientsView();
         }
         INDArray state = net.getUpdater().getStateViewArray();
-        if (fresh) {
+        if (fresh && state != null) {
             state.assign(0);
         }
         return Optional.of(new VariationalStep(vae, new LayerUpdater(vae, state), seed));

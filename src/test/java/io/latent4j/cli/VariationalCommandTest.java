@@ -31,6 +31,18 @@ class VariationalCommandTest {
     }
 
     @Test
+    void resumingWithAnotherKindIsAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.latent4j.config.AutoencoderConfig c = io.latent4j.config.AutoencoderConfig.tutorial()
+                .withEncoderSizes(java.util.List.of(784, 8, 2)).withIterations(10);
+        io.latent4j.config.AutoencoderConfig vae = c.withArchitecture(c.architecture()
+                .withKind(io.latent4j.config.ModelKind.VAE));
+        java.nio.file.Path checkpoint = dir.resolve("vae.checkpoint.zip");
+        io.latent4j.train.CheckpointFiles.save(vae, checkpoint);
+        assertUsageError("--resume continues the checkpoint's --kind vae; leave --kind out or make it vae", "train",
+                "--resume", checkpoint.toString(), "--kind", "ae", "--model-out", dir.resolve("m.zip").toString());
+    }
+
+    @Test
     void helpNamesTheKinds() {
         assertEquals(0, Main.run(new String[] {"train", "--help"}, new PrintWriter(out, true), new PrintWriter(err, true)));
         assertTrue(out.toString().contains("--kind"), out.toString());

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A trained autoencoder, split into its encoder and decoder: the entry point for programs that
@@ -289,6 +290,24 @@ public final class Autoencoder {
     /** The model card saved with the model, when there is one. */
     public Optional<ModelCard> card() {
         return Optional.ofNullable(card);
+    }
+
+    /**
+     * How the training rows' reconstruction errors were distributed, as the card records it
+     * (cards of models trained before latent4j recorded it have none).
+     */
+    public Optional<ErrorDistribution> trainingErrors() {
+        return card().map(ModelCard::trainErrors);
+    }
+
+    /**
+     * The default anomaly threshold: the training rows' {@link ErrorDistribution#DEFAULT_LEVEL}
+     * quantile of {@linkplain #reconstructionErrors(float[][]) reconstruction error}. A row whose
+     * error is above it is reconstructed worse than 99% of the training rows were. Empty when the
+     * card records no distribution.
+     */
+    public OptionalDouble anomalyThreshold() {
+        return trainingErrors().map(e -> e.quantile(ErrorDistribution.DEFAULT_LEVEL)).orElse(OptionalDouble.empty());
     }
 
     /**

@@ -25,8 +25,9 @@ import java.util.TreeMap;
  * autoencoder.zip} has {@code autoencoder.json}): what was trained (layer sizes, activation,
  * optimiser schedule, seed), on what (the data's source, files and digests, how they were checked,
  * the classes, how the test rows were chosen and how features were scaled), with what (versions,
- * threads), how long it took, and how well it reconstructs (MSE in double precision, per class).
- * Cards of the first format (MNIST only) are read too.
+ * threads), how long it took, and how well it reconstructs (MSE in double precision, per class),
+ * and how its training rows' errors are distributed (the anomaly threshold). Cards of the first
+ * format (MNIST only) are read too, and cards of this format without the later fields.
  *
  * @param format          {@link #FORMAT}
  * @param createdAt       when training ended, ISO-8601
@@ -66,6 +67,9 @@ import java.util.TreeMap;
  * @param modelSha256     the SHA-256 of the model file this card was saved with (null in cards of
  *                        models not saved, and in first-format cards); a loaded model whose file has
  *                        another digest does not get this card
+ * @param trainErrors     the distribution of the training rows' reconstruction errors, measured after
+ *                        training; its {@link ErrorDistribution#DEFAULT_LEVEL} quantile is the model's
+ *                        default anomaly threshold (null in cards written before it was recorded)
  * @param kind            {@code ae} (a plain autoencoder; cards written before variational ones
  *                        existed read as this) or {@code vae}
  * @param variational     a variational autoencoder's distribution and ELBO on the test rows; null
@@ -108,6 +112,7 @@ public record ModelCard(
         String javaVersion,
         String os,
         String modelSha256,
+        ErrorDistribution trainErrors,
         String kind,
         Variational variational) {
 
@@ -167,13 +172,38 @@ public record ModelCard(
         lossLog = List.copyOf(lossLog);
     }
 
+    /** A plain autoencoder's card without a training error distribution, as cards were before it was recorded. */
+    public ModelCard(String format, String createdAt, String preset, List<Integer> layers, String activation,
+                     double initStd, double learningRate, double finalLearningRateFactor, String sampling, int iterations,
+                     int batchSize, long seed, String dataKind, String dataDescription, String dataVerification,
+                     String dataSplit, List<DataFile> dataFiles, List<String> classNames, String scaling, int trainCount,
+                     int testCount, double trainSeconds, double msPerIteration, int threads, double testMse,
+                     double trainMse, Map<String, Double> testMsePerClass, Map<String, Double> trainMsePerClass,
+                     double pcaTestMse, List<LossPoint> lossLog, String latent4jVersion, String dl4jVersion,
+                     String nd4jBackend, String javaVersion, String os, String modelSha256) {
+        this(format, createdAt, preset, layers, activation, initStd, learningRate, finalLearningRateFactor, sampling,
+                iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles, classNames,
+                scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse, testMsePerClass,
+                trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend, javaVersion, os,
+                modelSha256, null, KIND_AE, null);
+    }
+
     /** This card, recording that it belongs to the model file with digest {@code sha256}. */
     public ModelCard withModelSha256(String sha256) {
+        return with(sha256, trainErrors);
+    }
+
+    /** This card with the training rows' error distribution. */
+    public ModelCard withTrainErrors(ErrorDistribution errors) {
+        return with(modelSha256, errors);
+    }
+
+    private ModelCard with(String sha256, ErrorDistribution errors) {
         return new ModelCard(format, createdAt, preset, layers, activation, initStd, learningRate, finalLearningRateFactor,
                 sampling, iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles,
                 classNames, scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse,
                 testMsePerClass, trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend,
-                javaVersion, os, sha256, kind, variational);
+                javaVersion, os, sha256, errors, kind, variational);
     }
 
     /** Width of the input rows. */

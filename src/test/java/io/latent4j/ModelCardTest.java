@@ -27,7 +27,7 @@ public class ModelCardTest {
                 List.of("setosa", "versicolor"), "min-max per column, fitted on the training rows", 135, 15, 1.5, 150, 1,
                 0.03, 0.02, Map.of("setosa", 0.01, "versicolor", 0.05), Map.of("setosa", 0.015, "versicolor", 0.04), 0.043,
                 List.of(new ModelCard.LossPoint(0, 0.5), new ModelCard.LossPoint(9, 0.1)),
-                "0.1", "1.0.0-M2.1", "CpuBackend", "17", "Linux amd64", null, "ae", null);
+                "0.1", "1.0.0-M2.1", "CpuBackend", "17", "Linux amd64", null);
     }
 
     @Test
@@ -48,6 +48,27 @@ public class ModelCardTest {
         json.fieldNames().forEachRemaining(keys::add);
         assertEquals("format", keys.get(0));
         assertEquals(Files.readString(file), card.toJson(), "the same card, the same bytes");
+    }
+
+    @Test
+    void theTrainingErrorDistributionRoundTripsAndCardsWithoutItStillLoad(@TempDir Path dir) throws IOException {
+        ErrorDistribution errors = ErrorDistribution.of(new double[] {0.01, 0.02, 0.05, 0.03});
+        ModelCard card = sample("tutorial", "with-replacement").withTrainErrors(errors);
+        Path file = dir.resolve("card.json");
+        card.save(file);
+        assertEquals(card, ModelCard.load(file));
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(0.99, json.get("trainErrors").get("quantiles").get(3).get("level").asDouble());
+        assertEquals(errors.quantile(0.99).orElseThrow(), json.get("trainErrors").get("quantiles").get(3).get("value")
+                .asDouble());
+
+        // A card of this format written before the distribution was recorded: no threshold, nothing else lost.
+        com.fasterxml.jackson.databind.node.ObjectNode older = (com.fasterxml.jackson.databind.node.ObjectNode) json;
+        older.remove("trainErrors");
+        Files.writeString(file, older.toString());
+        ModelCard loaded = ModelCard.load(file);
+        assertEquals(null, loaded.trainErrors());
+        assertEquals(card.withTrainErrors(null), loaded);
     }
 
     @Test
@@ -83,7 +104,7 @@ public class ModelCardTest {
                 plain.testCount(), plain.trainSeconds(), plain.msPerIteration(), plain.threads(), plain.testMse(),
                 plain.trainMse(), plain.testMsePerClass(), plain.trainMsePerClass(), plain.pcaTestMse(), plain.lossLog(),
                 plain.latent4jVersion(), plain.dl4jVersion(), plain.nd4jBackend(), plain.javaVersion(), plain.os(), null,
-                "vae", elbo);
+                null, "vae", elbo);
         Path file = dir.resolve("vae.json");
         card.withModelSha256("ab").save(file);
         ModelCard loaded = ModelCard.load(file);

@@ -76,6 +76,8 @@ class VariationalAutoencoderIT {
         String readme = Files.readString(dir.resolve("report/README.md"));
         assertTrue(readme.startsWith("# Variational autoencoder"), readme.lines().findFirst().orElse(""));
         assertTrue(readme.contains(String.format(java.util.Locale.ROOT, "| ELBO | %.2f |", card.variational().testElbo())));
-        assertEquals(ReportExporter.FIGURES.size() + ReportExporter.VARIATIONAL_FIGURES.size() + 2, export.files().size());
+        for (String figure : ReportExporter.VARIATIONAL_FIGURES) {
+            assertTrue(export.files().contains(dir.resolve("report").resolve(figure)), export.files().toString());
+        }
     }
 }

@@ -1,46 +1,17 @@
 package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
-import io.latent4j.data.LabeledRows;
-import io.latent4j.data.MnistDigits;
-import io.latent4j.data.MnistLocator;
-import io.latent4j.ModelCard;
 import io.latent4j.viz.ManifoldGrid;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** Options of the figure commands: the test images to draw, the generation point, the manifold grid. */
-final class FigureOptions {
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Directory with the MNIST files (default: $MNIST_DIR, then DL4J's directory, download, npm).")
-    Path dataDir;
-
-    @Option(names = "--digits", paramLabel = "D", split = ",", splitSynopsisLabel = ",",
-            description = "Test digits to draw (default: the model card's digits, else 1,5,6).")
-    List<Integer> digits;
-
+/** Options of the figure commands: the test images to draw and which of them are shown. */
+final class FigureOptions extends MnistTestOptions {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seeds the choice of test images shown (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    /** Loads the verified test images of the chosen digits. */
-    LabeledRows testImages(Autoencoder ae, java.util.function.Consumer<String> log) throws IOException {
-        java.util.Optional<String> kind = ae.card().map(ModelCard::dataKind);
-        if (kind.isPresent() && !kind.get().equals("mnist")) {
-            throw new IOException("this command draws MNIST test images, but the model was trained on " + kind.get()
-                    + " data; train writes that model's report beside it (NAME-report/)");
-        }
-        Set<Integer> chosen = digits != null ? new TreeSet<>(digits)
-                : ae.card().map(ModelCard::digits).<Set<Integer>>map(TreeSet::new).orElse(Set.of(1, 5, 6));
-        return MnistDigits.loadTest(MnistLocator.standard(dataDir, log).locate(), chosen);
-    }
 
     /** Rejects a model whose codes cannot be drawn in a plane: a usage error, exit 2. */
     static void requirePlane(Autoencoder ae, CommandSpec spec) {

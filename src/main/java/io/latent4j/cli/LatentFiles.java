@@ -98,14 +98,14 @@ final class LatentFiles {
         return new Written(count[0], List.of(out, metadata));
     }
 
-    private static int labelOf(int[] labels, long row) throws IOException {
+    static int labelOf(int[] labels, long row) throws IOException {
         if (row >= labels.length) {
             throw new IOException("there are more images than the " + labels.length + " labels given");
         }
         return labels[(int) row];
     }
 
-    private static void checkLabelCount(int[] labels, long rows) throws IOException {
+    static void checkLabelCount(int[] labels, long rows) throws IOException {
         if (labels != null && labels.length != rows) {
             throw new IOException(rows + " images but " + labels.length + " labels: image and label files must match");
         }

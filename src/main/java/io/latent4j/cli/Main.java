@@ -14,7 +14,7 @@ import java.io.PrintWriter;
         description = "Train autoencoders on MNIST with Deeplearning4j.",
         subcommands = {TrainCommand.class, EncodeCommand.class, DecodeCommand.class, ReportCommand.class,
                 GenerateCommand.class, ManifoldCommand.class, ReconstructCommand.class, BenchCommand.class,
-                EncodeBenchCommand.class, UiCommand.class})
+                EncodeBenchCommand.class, UiCommand.class, ExploreCommand.class, ScoreCommand.class})
 public final class Main {
     /**
      * What {@code mvn exec:java} runs with no arguments: the tutorial, whose report is the

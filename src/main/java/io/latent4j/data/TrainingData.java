@@ -19,19 +19,33 @@ import java.util.Optional;
  * @param scaler     the min-max scaler the features went through, if any; it travels with the
  *                   model so callers pass and get rows in their own units
  * @param provenance what was read and how it was checked
+ * @param otherTest  test rows of classes left out of training, kept apart from {@code test} for the
+ *                   report's anomaly section (MNIST: the test files' other digits); empty when there are none
  */
 public record TrainingData(LabeledRows train, LabeledRows test, List<String> classNames,
-                           Optional<NormalizerMinMaxScaler> scaler, DataProvenance provenance) {
+                           Optional<NormalizerMinMaxScaler> scaler, DataProvenance provenance,
+                           Optional<LabeledRows> otherTest) {
     public TrainingData {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(test, "test");
         Objects.requireNonNull(scaler, "scaler");
         Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(otherTest, "otherTest");
         classNames = List.copyOf(classNames);
         if (train.features().columns() != test.features().columns()) {
             throw new IllegalArgumentException("training rows have " + train.features().columns()
                     + " columns but test rows " + test.features().columns());
         }
+        if (otherTest.isPresent() && otherTest.get().features().columns() != test.features().columns()) {
+            throw new IllegalArgumentException("other test rows have " + otherTest.get().features().columns()
+                    + " columns but test rows " + test.features().columns());
+        }
+    }
+
+    /** Data whose test rows are all of the training classes. */
+    public TrainingData(LabeledRows train, LabeledRows test, List<String> classNames,
+                        Optional<NormalizerMinMaxScaler> scaler, DataProvenance provenance) {
+        this(train, test, classNames, scaler, provenance, Optional.empty());
     }
 
     /** Width of every row. */

@@ -227,6 +227,19 @@ final class DenseAdamStep implements AutoCloseable {
     }
 
     /**
+     * The last step's input and hidden layers' outputs, input first, as DL4J's {@code fit} gives
+     * them to its listeners (without the output layer's); the arrays are reused by the next step.
+     */
+    List<INDArray> activations() {
+        return List.of(activations).subList(0, layerCount);
+    }
+
+    /** The last step's gradient of the batch-mean loss, flattened in DL4J's order (reused by the next step). */
+    INDArray lastGradient() {
+        return gradient;
+    }
+
+    /**
      * The gradient of the batch-mean loss for reconstructing {@code x}, flattened in DL4J's
      * parameter order (a copy; the parameters are not changed).
      */

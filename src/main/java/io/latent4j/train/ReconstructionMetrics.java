@@ -104,8 +104,11 @@ public record ReconstructionMetrics(double mse, Map<Integer, Double> perLabel) {
 
     /** Measures {@code reconstruct} on {@code pixels} whose rows carry {@code labels}. */
     public static ReconstructionMetrics measure(INDArray pixels, int[] labels, UnaryOperator<INDArray> reconstruct) {
-        double[] rowErrors = rowSquaredErrors(pixels, reconstruct);
-        long columns = pixels.columns();
+        return of(rowSquaredErrors(pixels, reconstruct), labels, pixels.columns());
+    }
+
+    /** The metrics of rows of {@code columns} values whose squared errors summed per row are {@code rowErrors}. */
+    public static ReconstructionMetrics of(double[] rowErrors, int[] labels, long columns) {
         Map<Integer, double[]> sums = new TreeMap<>();
         double total = 0;
         for (int i = 0; i < rowErrors.length; i++) {

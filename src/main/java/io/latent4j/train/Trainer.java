@@ -3,6 +3,7 @@ package io.latent4j.train;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.ModelCard.LossPoint;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,6 +27,8 @@ public final class Trainer {
     static final double DIVERGENCE_FACTOR = 1000;
 
     /** What computes each step. */
+    private static final String STATS_LISTENER = "org.deeplearning4j.ui.model.stats.BaseStatsListener";
+
     public enum Engine {
         /**
          * latent4j's direct dense step (same math as DL4J's {@code fit}, about 2.5x faster on the
@@ -138,10 +141,14 @@ public final class Trainer {
         int[] batch = new int[config.schedule().batchSize()];
         INDArray x = Nd4j.create(DataType.FLOAT, config.schedule().batchSize(), source.columns());
         BatchGather gather = new BatchGather(source, x);
-        // DL4J's listeners (e.g. the training UI) only see steps taken by DL4J's own fit.
+        // The training UI's stats listeners are fed by the direct step; any other DL4J listener
+        // sees only steps taken by DL4J's own fit. A variational autoencoder tells them itself.
         Optional<VariationalStep> variational = VariationalStep.of(net, config.seed(), resumeFrom == null);
-        Optional<DenseAdamStep> direct = variational.isEmpty() && engine == Engine.DIRECT
-                && (net.getListeners() == null || net.getListeners().isEmpty())
+        boolean listened = net.getListeners() != null && !net.getListeners().isEmpty();
+        boolean statsOnly = listened && net.getListeners().stream().allMatch(Trainer::isStatsListener);
+        Optional<DirectStepStats> stats = variational.isEmpty() && engine == Engine.DIRECT && statsOnly
+                ? DirectStepStats.of(net, x) : Optional.empty();
+        Optional<DenseAdamStep> direct = variational.isEmpty() && engine == Engine.DIRECT && (!listened || stats.isPresent())
                 ? DenseAdamStep.of(net, threads >= 2) : Optional.empty();
         Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
@@ -156,7 +163,14 @@ public final class Trainer {
                 if (variational.isPresent()) {
                     stepLoss = variational.get().fit(x, it);
                 } else if (direct.isPresent()) {
+                    int iteration = net.getIterationCount();
+                    if (stats.isPresent()) {
+                        stats.get().beforeStep(iteration);
+                    }
                     stepLoss = direct.get().fit(x);
+                    if (stats.isPresent()) {
+                        stats.get().afterStep(direct.get(), iteration, stepLoss, x.rows());
+                    }
                 } else {
                     net.fit(x, x);
                     stepLoss = net.score();
@@ -192,6 +206,19 @@ public final class Trainer {
         }
         return new Result(log, stepLosses, earlierSeconds + (System.nanoTime() - start - reportingNanos) / 1e9, used,
                 config.schedule().iterations());
+    }
+
+    /**
+     * Whether {@code listener} is one of DL4J's training-UI stats listeners, checked by name so
+     * that training without the (optional) UI module never loads its classes.
+     */
+    private static boolean isStatsListener(TrainingListener listener) {
+        for (Class<?> c = listener.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(STATS_LISTENER)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

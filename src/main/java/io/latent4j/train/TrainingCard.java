@@ -40,7 +40,8 @@ final class TrainingCard {
                 byName(evaluation.train(), data), evaluation.pcaTestMse(), result.lossLog(),
                 BuildInfo.latent4jVersion(), BuildInfo.dl4jVersion(), BuildInfo.nd4jBackend(),
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                null, config.architecture().kind().id(), variational(config, evaluation.variational()));
+                null, evaluation.trainErrors(), config.architecture().kind().id(),
+                variational(config, evaluation.variational()));
     }
 
     private static ModelCard.Variational variational(AutoencoderConfig config, VariationalMetrics metrics) {

@@ -1,5 +1,6 @@
 package io.latent4j.train;
 
+import io.latent4j.ErrorDistribution;
 import io.latent4j.ModelCard;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.ModelKind;
@@ -73,10 +74,11 @@ public final class TrainingRun {
     /**
      * How well the trained network reconstructs, beside the PCA baseline.
      *
+     * @param trainErrors the distribution of the training rows' errors (the anomaly threshold's source)
      * @param variational a variational autoencoder's ELBO on the test rows; null for a plain one
      */
     record Evaluation(ReconstructionMetrics test, ReconstructionMetrics train, double pcaTestMse,
-                      VariationalMetrics variational) {
+                      ErrorDistribution trainErrors, VariationalMetrics variational) {
     }
 
     /** Latent draws per test row behind the card's ELBO: enough for a stable mean over thousands of rows. */
@@ -223,11 +225,16 @@ public final class TrainingRun {
         int latentSize = config.architecture().latentSize();
         UnaryOperator<INDArray> reconstruct = reconstruction(net);
         ReconstructionMetrics test = ReconstructionMetrics.measure(data.test().features(), data.test().labels(), reconstruct);
-        ReconstructionMetrics train = ReconstructionMetrics.measure(data.train().features(), data.train().labels(),
-                reconstruct);
+        // One pass over the training rows gives both their MSE and each row's error.
+        double[] trainRowErrors = ReconstructionMetrics.rowSquaredErrors(data.train().features(), reconstruct);
+        ReconstructionMetrics train = ReconstructionMetrics.of(trainRowErrors, data.train().labels(), data.columns());
+        for (int i = 0; i < trainRowErrors.length; i++) {
+            trainRowErrors[i] /= data.columns();
+        }
+        ErrorDistribution trainErrors = ErrorDistribution.of(trainRowErrors);
         VariationalMetrics variational = VariationalMetrics.layerOf(net).isEmpty() ? null
                 : VariationalMetrics.measure(net, data.test().features(), ELBO_SAMPLES, config.seed());
-        Evaluation evaluation = new Evaluation(test, train, result(pcaTestMse), variational);
+        Evaluation evaluation = new Evaluation(test, train, result(pcaTestMse), trainErrors, variational);
         if (variational != null) {
             out.accept(String.format(Locale.ROOT, "Test ELBO %.2f nats per row (reconstruction log-likelihood %.2f, KL %.2f)",
                     variational.elbo(), variational.reconstructionLogLikelihood(), variational.kl()));
@@ -236,6 +243,9 @@ public final class TrainingRun {
                 + formatPerClass(test, data) + ")";
         out.accept(String.format(Locale.ROOT, "Test MSE %.5f%s, train MSE %.5f, PCA-%d test MSE %.5f", test.mse(), perClass,
                 train.mse(), latentSize, evaluation.pcaTestMse()));
+        out.accept(String.format(Locale.ROOT, "Anomaly threshold %.4g (training rows' q%s error; max %.4g)",
+                trainErrors.quantile(ErrorDistribution.DEFAULT_LEVEL).orElseThrow(), ErrorDistribution.DEFAULT_LEVEL,
+                trainErrors.max()));
         return evaluation;
     }
 

@@ -28,11 +28,11 @@ import java.util.Locale;
  */
 public final class Figures {
     /** Matplotlib's default colour cycle (tab10), so the scatter looks like the notebook's. */
-    private static final Color[] TAB10 = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+    static final Color[] TAB10 = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f),
         new Color(0xbcbd22), new Color(0x17becf)};
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 22);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 22);
+    static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
     private static final int SCALE = 5;
 
     private Figures() {
@@ -256,7 +256,7 @@ public final class Figures {
         return String.format(Locale.ROOT, "%.2f", v);
     }
 
-    private static BufferedImage blank(int width, int height) {
+    static BufferedImage blank(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.WHITE);
@@ -265,14 +265,14 @@ public final class Figures {
         return image;
     }
 
-    private static Graphics2D graphics(BufferedImage image) {
+    static Graphics2D graphics(BufferedImage image) {
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
         return g;
     }
 
-    private static void centered(Graphics2D g, String text, Font font, int centerX, int baseline) {
+    static void centered(Graphics2D g, String text, Font font, int centerX, int baseline) {
         g.setFont(font);
         g.setColor(Color.BLACK);
         FontMetrics metrics = g.getFontMetrics();

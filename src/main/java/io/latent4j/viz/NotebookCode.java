@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -272,6 +273,35 @@ record NotebookCode(Cell setup, Cell testImages, Cell model, Cell test, Cell lat
                     show(Arrays.copyOfRange(steps, s, Math.min(s + %d, steps.length)));
                 }
                 """.formatted(fromDigit, toDigit, line.length, IMAGES_PER_LINE, IMAGES_PER_LINE), out.toString());
+    }
+
+    /**
+     * The anomaly section's cell: every test image's reconstruction error and how many are above
+     * the model's threshold. Not a component of the record: the section is drawn only when there
+     * are rows to compare, and the cell goes with it.
+     */
+    static Cell anomalyCell(Autoencoder ae, float[][] testPixels) {
+        double[] errors = ae.reconstructionErrors(testPixels);
+        OptionalDouble threshold = ae.anomalyThreshold();
+        String out = String.format(Locale.ROOT, "Mean error %.5f, largest %.5f%n", Arrays.stream(errors).average().getAsDouble(),
+                Arrays.stream(errors).max().getAsDouble())
+                + (threshold.isPresent() ? String.format(Locale.ROOT, "Threshold %.5f: %d of %d test images above it%n",
+                threshold.getAsDouble(), Arrays.stream(errors).filter(e -> e > threshold.getAsDouble()).count(), errors.length)
+                : "The model card records no threshold\n");
+        return new Cell("""
+                // Each image's anomaly score: its reconstruction error, the mean of (x - r)^2 over its pixels.
+                double[] errors = ae.reconstructionErrors(testPixels);
+                System.out.printf(Locale.ROOT, "Mean error %.5f, largest %.5f%n", Arrays.stream(errors).average().getAsDouble(),
+                        Arrays.stream(errors).max().getAsDouble());
+                // The threshold: the training images' 99th percentile of error, from the model card.
+                OptionalDouble threshold = ae.anomalyThreshold();
+                if (threshold.isPresent()) {
+                    System.out.printf(Locale.ROOT, "Threshold %.5f: %d of %d test images above it%n", threshold.getAsDouble(),
+                            Arrays.stream(errors).filter(e -> e > threshold.getAsDouble()).count(), errors.length);
+                } else {
+                    System.out.println("The model card records no threshold");
+                }
+                """, out);
     }
 
     /** What the notebook's {@code show} prints for these images. */

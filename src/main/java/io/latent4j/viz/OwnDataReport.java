@@ -52,6 +52,13 @@ final class OwnDataReport {
         } else {
             skipped.add("reconstruction.png: the rows are not square images");
         }
+        java.util.Set<Integer> trained = new java.util.TreeSet<>();
+        Arrays.stream(data.train().labels()).forEach(trained::add);
+        AnomalyReport.Drawn anomaly = AnomalyReport.draw(ae, AnomalyReport.Rows.of(test, data.otherTest().orElse(null),
+                trained, data.train().features(), data.scaler().map(FeatureScaling::of).orElse(null)), data::className,
+                data.labelled() ? "classes " + String.join(", ", trained.stream().map(data::className).toList())
+                        : "rows like the training rows", "other classes", dir, images ? side : 0, null);
+        files.addAll(anomaly.files());
         int[] scatterRows = Arrays.copyOf(order, Math.min(ReportExporter.SCATTER_POINTS, order.length));
         float[][] plane = plane(codes);
         String[] axes = ae.latentSize() == 1 ? new String[] {"Z1", "class"}
@@ -79,7 +86,7 @@ final class OwnDataReport {
         }
         files.add(ReportExporter.write(Figures.loss(card.lossLog(), stepLosses), dir, "loss.png"));
 
-        List<ReportSection> sections = sections(card, files, ae.latentSize(), skipped);
+        List<ReportSection> sections = sections(card, files, ae.latentSize(), skipped, anomaly.sections());
         Path readme = dir.resolve("README.md");
         AtomicFiles.writeString(readme, ReportText.markdown(sections));
         files.add(readme);
@@ -89,7 +96,8 @@ final class OwnDataReport {
         return new ReportExporter.Export(files, null, null, skipped.isEmpty() ? "" : "skipped " + String.join("; ", skipped));
     }
 
-    private static List<ReportSection> sections(ModelCard card, List<Path> written, int latentSize, List<String> skipped) {
+    private static List<ReportSection> sections(ModelCard card, List<Path> written, int latentSize, List<String> skipped,
+                                                List<ReportSection> anomaly) {
         List<String> names = written.stream().map(p -> p.getFileName().toString()).toList();
         List<ReportSection> s = new ArrayList<>();
         s.add(ReportSection.text("# Autoencoder with Deeplearning4j\n\nA dense autoencoder trained by latent4j ("
@@ -130,6 +138,7 @@ final class OwnDataReport {
         }
         s.add(new ReportSection(test.toString(), names.contains("reconstruction.png") ? "reconstruction.png" : null,
                 "Input and reconstructed images", null));
+        s.addAll(anomaly);
         String plane = latentSize == 2 ? "the 2-D latent space" : latentSize == 1 ? "the 1-D code (by class)"
                 : "the first two principal components of the " + latentSize + "-D codes";
         s.add(new ReportSection("## 5. Latent space\n\n" + ReportExporter.SCATTER_POINTS + " random test rows in " + plane

@@ -77,6 +77,18 @@ public final class ReportExporter {
     /** The figures a variational autoencoder's report adds: the manifold over the prior's quantiles, samples from the prior. */
     public static final List<String> VARIATIONAL_FIGURES = List.of("prior-manifold.png", "prior-samples.png");
 
+    /** File names of the anomaly section's figures, drawn when there are rows to compare (see {@link AnomalyInput}). */
+    public static final List<String> ANOMALY_FIGURES = List.of("anomaly-scores.png", "anomaly-roc.png",
+            "anomaly-examples.png");
+
+    /**
+     * Beyond the test rows, what the anomaly section needs: test rows of the classes the model was
+     * not trained on (null when there are none: the section then shows only the test rows' errors),
+     * and the training rows the PCA baseline is fitted on.
+     */
+    public record AnomalyInput(LabeledRows others, INDArray train) {
+    }
+
     /**
      * The figures, drawn and written, waiting for their text: the README and the notebook also
      * need the model card, which a training run has only once it has measured the model.
@@ -88,11 +100,13 @@ public final class ReportExporter {
      * @param fromDigit the digit the interpolation starts at
      * @param toDigit   the digit it ends at
      * @param code      the notebook's code cells and what they print
+     * @param anomaly   the anomaly section's sections, or empty when it was not drawn
      */
     public record Drawn(Path dir, List<Path> files, float[] point, ManifoldGrid grid, int fromDigit, int toDigit,
-                        NotebookCode code) {
+                        NotebookCode code, List<ReportSection> anomaly) {
         public Drawn {
             files = List.copyOf(files);
+            anomaly = List.copyOf(anomaly);
         }
     }
 
@@ -115,17 +129,24 @@ public final class ReportExporter {
      * report leaves out the training sections and the loss figure.
      */
     public static Export export(Autoencoder ae, LabeledRows test, ModelCard card, Options options) throws IOException {
-        return describe(draw(ae, test, card == null ? List.of() : card.lossLog(), List.of(), options), test, card);
+        return export(ae, test, null, card, options);
+    }
+
+    /** As {@link #export(Autoencoder, LabeledRows, ModelCard, Options)}, with the anomaly section when {@code anomaly} is given. */
+    public static Export export(Autoencoder ae, LabeledRows test, AnomalyInput anomaly, ModelCard card, Options options)
+            throws IOException {
+        return describe(draw(ae, test, anomaly, card == null ? List.of() : card.lossLog(), List.of(), options), test, card);
     }
 
     /**
      * Draws and writes the figures; the loss figure only when {@code lossLog} has points. Needs
      * no model card, so it can run while the model is still being measured.
      *
+     * @param anomaly    what the anomaly section compares, or null to leave it out
      * @param lossLog    the logged losses (the tutorial's printed cost)
      * @param stepLosses every step's batch loss, when the run is at hand (empty for a saved model)
      */
-    public static Drawn draw(Autoencoder ae, LabeledRows test, List<ModelCard.LossPoint> lossLog,
+    public static Drawn draw(Autoencoder ae, LabeledRows test, AnomalyInput anomaly, List<ModelCard.LossPoint> lossLog,
                              List<ModelCard.LossPoint> stepLosses, Options options)
             throws IOException {
         if (ae.latentSize() != 2) {
@@ -144,6 +165,16 @@ public final class ReportExporter {
         int[] gridRows = Arrays.copyOf(order, Math.min(GRID_DIGITS, order.length));
         float[][] inputs = pick(testRows, gridRows);
         files.add(write(Figures.reconstruction(inputs, ae.reconstruct(inputs), side), dir, "reconstruction.png"));
+        List<ReportSection> anomalySections = List.of();
+        if (anomaly != null) {
+            java.util.Set<Integer> trained = new java.util.TreeSet<>();
+            Arrays.stream(labels).forEach(trained::add);
+            AnomalyReport.Drawn drawn = AnomalyReport.draw(ae, AnomalyReport.Rows.of(test, anomaly.others(), trained,
+                    anomaly.train(), null), String::valueOf, "digits " + joined(trained), "other digits", dir, side,
+                    NotebookCode.anomalyCell(ae, testRows));
+            files.addAll(drawn.files());
+            anomalySections = drawn.sections();
+        }
         int[] scatterRows = Arrays.copyOf(order, Math.min(SCATTER_POINTS, order.length));
         float[][] scatterCodes = pick(codes, scatterRows);
         int[] scatterLabels = Arrays.stream(scatterRows).map(i -> labels[i]).toArray();
@@ -172,14 +203,16 @@ public final class ReportExporter {
             files.add(write(PriorFigures.samples(ae), dir, VARIATIONAL_FIGURES.get(1)));
         }
         return new Drawn(dir, files, point, grid, labels[a], labels[b],
-                NotebookCode.of(ae, options.modelFile(), testRows, labels, codes, point, grid, labels[a], labels[b]));
+                NotebookCode.of(ae, options.modelFile(), testRows, labels, codes, point, grid, labels[a], labels[b]),
+                anomalySections);
     }
 
     /** Writes the README and the notebook around drawn {@code drawn}; {@code card} as for {@link #export}. */
     public static Export describe(Drawn drawn, LabeledRows test, ModelCard card) throws IOException {
         List<Path> files = new ArrayList<>(drawn.files());
         List<ReportSection> sections = ReportText.sections(card, test, drawn.point(), drawn.grid(), files.stream()
-                .map(p -> p.getFileName().toString()).toList(), drawn.fromDigit(), drawn.toDigit(), drawn.code());
+                .map(p -> p.getFileName().toString()).toList(), drawn.fromDigit(), drawn.toDigit(), drawn.code(),
+                drawn.anomaly());
         Path readme = drawn.dir().resolve("README.md");
         AtomicFiles.writeString(readme, ReportText.markdown(sections));
         files.add(readme);
@@ -200,7 +233,8 @@ public final class ReportExporter {
     public static Export afterTraining(Autoencoder ae, TrainingData data, ModelCard card,
                                        List<ModelCard.LossPoint> stepLosses, Options options) throws IOException {
         if ("mnist".equals(data.provenance().kind()) && ae.latentSize() == 2) {
-            return describe(draw(ae, data.test(), card.lossLog(), stepLosses, options), data.test(), card);
+            AnomalyInput anomaly = new AnomalyInput(data.otherTest().orElse(null), data.train().features());
+            return describe(draw(ae, data.test(), anomaly, card.lossLog(), stepLosses, options), data.test(), card);
         }
         return OwnDataReport.write(ae, data, card, stepLosses, options);
     }
@@ -303,6 +337,11 @@ public final class ReportExporter {
             counts.merge(label, 1, Integer::sum);
         }
         return counts;
+    }
+
+    /** Numbers as a list in words: {@code 1, 5, 6}. */
+    static String joined(java.util.Collection<Integer> values) {
+        return String.join(", ", values.stream().map(String::valueOf).toList());
     }
 
     static String f(double v) {

@@ -14,7 +14,8 @@ final class ReportText {
     }
 
     static List<ReportSection> sections(ModelCard card, LabeledRows test, float[] point, ManifoldGrid grid,
-                                        List<String> written, int fromDigit, int toDigit, NotebookCode code) {
+                                        List<String> written, int fromDigit, int toDigit, NotebookCode code,
+                                        List<ReportSection> anomaly) {
         List<ReportSection> s = new ArrayList<>();
         boolean variational = card != null && card.variational() != null;
         s.add(ReportSection.withCode((variational ? "# Variational autoencoder with Deeplearning4j\n\n"
@@ -102,6 +103,7 @@ final class ReportText {
         }
         s.add(new ReportSection(testText.toString(), "reconstruction.png", "Input and reconstructed images",
                 code.test()));
+        s.addAll(anomaly);
         s.add(new ReportSection("## 8. Latent space\n\nThe 784-dimensional images projected onto the 2-D latent space"
                 + (variational ? " (the means of their posteriors q(z|x))" : "") + ": "
                 + ReportExporter.SCATTER_POINTS + " random test images, coloured by digit.\n",

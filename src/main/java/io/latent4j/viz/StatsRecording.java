@@ -30,7 +30,7 @@ public final class StatsRecording implements AutoCloseable {
         this.target = target;
         this.tmp = tmp;
         this.live = new FileStatsStorage(tmp.toFile());
-        this.listener = new StatsListener(live, reportEvery);
+        this.listener = new FastStatsListener(live, reportEvery);
     }
 
     static StatsRecording start(TrainingUi ui, Path target, int reportEvery) throws IOException {

@@ -68,6 +68,11 @@ class OwnDataTest {
         assertTrue(report.contains(card.dataDescription()), "the report names the data");
         assertFalse(report.contains("SHA-256 before loading") || report.contains("digit"), "no MNIST words: " + report);
         assertTrue(Files.exists(dir.resolve("models/sensors-report/latent-space.png")));
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "recorded in the model card: %.5f",
+                card.trainErrors().quantile(0.99).orElseThrow())), "the anomaly section has the card's threshold");
+        assertTrue(report.contains("there are no other rows to separate them from"), "every test row is of a trained class");
+        assertTrue(Files.exists(dir.resolve("models/sensors-report/anomaly-scores.png")));
+        assertFalse(Files.exists(dir.resolve("models/sensors-report/anomaly-examples.png")), "CSV rows are not images");
 
         Path codes = dir.resolve("z.csv");
         assertEquals(0, run("encode", "--model", model.toString(), "--input", csv.toString(), "--skip-lines", "1",
@@ -118,6 +123,7 @@ class OwnDataTest {
         assertTrue(report.contains("principal components"), "a 3-D code is shown by its principal components");
         assertTrue(report.contains("need a 2-D code"), "the report says what it left out and why");
         assertTrue(Files.exists(dir.resolve("shapes-report/reconstruction.png")));
+        assertTrue(Files.exists(dir.resolve("shapes-report/anomaly-examples.png")), "image rows show their extremes");
         assertTrue(out.toString().contains("skipped generation, manifold and interpolation"), out.toString());
         assertTrue(card.lossLog().get(card.lossLog().size() - 1).loss() < card.lossLog().get(0).loss(), "loss fell");
         Path codes = dir.resolve("shapes-z.csv");

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small synthetic IDX files for tests. */
-final class IdxFiles {
+public final class IdxFiles {
     private IdxFiles() {
     }
 
     /** The bytes of an unsigned-byte IDX file with the given dimensions and payload. */
-    static byte[] idx(int[] dims, byte[] payload) throws IOException {
+    public static byte[] idx(int[] dims, byte[] payload) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeInt(0x00000800 | dims.length);

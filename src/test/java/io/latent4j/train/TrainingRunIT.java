@@ -65,14 +65,20 @@ class TrainingRunIT {
 
         ReportExporter.Export export = ReportExporter.afterTraining(io.latent4j.Autoencoder.load(model), data, card,
                 outcome.training().stepLossPoints(), ReportExporter.Options.defaults(dir.resolve("export"), model));
-        assertEquals(9, export.files().size(), export.files().toString());
-        for (String figure : ReportExporter.FIGURES) {
+        assertEquals(12, export.files().size(), export.files().toString());
+        for (String figure : java.util.stream.Stream.concat(ReportExporter.FIGURES.stream(),
+                ReportExporter.ANOMALY_FIGURES.stream()).toList()) {
             assertTrue(Files.size(dir.resolve("export").resolve(figure)) > 0, figure);
         }
         String testMse = String.format(Locale.ROOT, "%.5f", card.testMse());
         String readme = Files.readString(dir.resolve("export/README.md"));
         assertTrue(readme.contains(testMse), "the README has the card's test MSE");
         assertTrue(readme.contains("checked against its published SHA-256"), "verified MNIST says so");
+        assertTrue(readme.contains(String.format(Locale.ROOT, "recorded in the model card: %.5f",
+                card.trainErrors().quantile(0.99).orElseThrow())), "the anomaly section has the card's threshold");
+        assertTrue(readme.indexOf("### Anomaly scores") > readme.indexOf("## 7. Test")
+                && readme.indexOf("### Anomaly scores") < readme.indexOf("## 8. Latent space"), "after the test section");
+        assertTrue(readme.contains("| other digits | 7015 |"), "the other digits of the test files");
         assertEquals(300, outcome.training().stepLosses().length, "a loss for every step");
     }
 

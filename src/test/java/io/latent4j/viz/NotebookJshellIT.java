@@ -44,7 +44,11 @@ class NotebookJshellIT {
         ModelCard card = ae.card().orElseThrow();
         LabeledRows test = MnistDigits.loadTest(RealMnist.files(), new TreeSet<>(card.digits()));
         Path export = root.resolve("notebooks-export");
-        ReportExporter.export(ae, test, card, ReportExporter.Options.defaults(export));
+        // With the anomaly section, whose cell runs too.
+        var digits = new TreeSet<>(card.digits());
+        ReportExporter.export(ae, test, new ReportExporter.AnomalyInput(MnistDigits.loadTest(RealMnist.files(),
+                io.latent4j.data.MnistSource.otherDigits(digits)), MnistDigits.loadTrain(RealMnist.files(), digits).features()),
+                card, ReportExporter.Options.defaults(export));
         // The notebook loads models/autoencoder.zip relative to the repository root; root plays it.
         Files.createDirectories(root.resolve("models"));
         Files.write(root.resolve("models/autoencoder.zip"), Autoencoder.pretrainedModelBytes());

@@ -11,8 +11,6 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,20 +30,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 @Tag("integration")
 class TrainingUiBrowserIT {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOT = Path.of("target", "training-ui-overview.png");
     private static final int ITERATIONS = 100;
     private static final int REPORT_EVERY = 10;
     private static final int OPEN_DURING = 60;
     private static final long PAGE_TIMEOUT_MS = 30_000;
-    /** Selenium warns that it has no DevTools binding for this Chromium; the test needs WebDriver only. */
-    private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
-
-    static {
-        DEVTOOLS_LOG.setLevel(Level.SEVERE);
-    }
-
     /** The chart's series as flot holds it: [iteration, score] pairs; the page keeps the plot in jQuery's data. */
     private static final String PLOTTED_SCORES = """
             var plot = window.jQuery && jQuery('#scoreiterchart').data('plot');
@@ -65,13 +52,10 @@ class TrainingUiBrowserIT {
 
     @Test
     void theOverviewPageChartsTheScoreDuringAndAfterTraining(@TempDir Path dir) throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("the browser test needs Debian's Chromium: apt-get install -y chromium chromium-driver (.ci/run installs them)");
-        }
         AutoencoderConfig config = AutoencoderConfig.tutorial().withIterations(ITERATIONS).withLogEvery(50);
         Map<Integer, Double> scores = new TreeMap<>();
         List<List<Number>> duringTraining = new ArrayList<>();
-        WebDriver browser = headlessChromium(dir.resolve("chromium-profile"));
+        WebDriver browser = HeadlessChromium.start(dir.resolve("chromium-profile"));
         try (TrainingUi ui = TrainingUi.start(0); StatsRecording stats = ui.record(dir.resolve("ae-stats.dl4j"), REPORT_EVERY)) {
             TrainingProgress openPageMidway = new TrainingProgress() {
                 @Override
@@ -145,18 +129,5 @@ class TrainingUiBrowserIT {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Debian's Chromium and ChromeDriver, named explicitly so Selenium Manager never looks for (or downloads) others. */
-    private static WebDriver headlessChromium(Path profile) {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
-                "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 }

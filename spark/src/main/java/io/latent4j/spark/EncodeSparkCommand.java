@@ -1,5 +1,8 @@
 package io.latent4j.spark;
 
+import io.latent4j.Autoencoder;
+import io.latent4j.ErrorDistribution;
+import io.latent4j.ModelLoadException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,13 +12,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code encode-spark}: images to latent codes in Parquet, on a Spark cluster or in local mode. */
 @Command(name = "encode-spark", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Encode images into latent codes with Spark; writes Parquet with columns id, label (if the "
-                + "input has labels) and z1..zk.",
+                + "input has labels) and z1..zk; with --with-error also error and anomalous.",
                 "Input: Parquet with columns id (integer), pixels (array of numbers in [0, 1], or binary with one "
                 + "byte per pixel) and optional label; a directory of IDX image files (MNIST: the four files, plain "
                 + "or .gz; ids follow file-name order) or one such file; or a directory of 28x28 PNGs."})
@@ -68,6 +72,16 @@ final class EncodeSparkCommand implements Callable<Integer> {
             description = "Parquet label column, used when present.")
     String labelColumn;
 
+    @Option(names = "--with-error",
+            description = "Also write each row's reconstruction error (column error, as the core's score command "
+                    + "computes it) and whether it is above the threshold (column anomalous).")
+    boolean withError;
+
+    @Option(names = "--threshold", paramLabel = "T",
+            description = "With --with-error: flag rows with error above T (default: the training rows' q0.99 from the "
+                    + "model card beside --model).")
+    Double threshold;
+
     @Option(names = "--overwrite", description = "Replace existing outputs.")
     boolean overwrite;
 
@@ -83,8 +97,13 @@ final class EncodeSparkCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--batch-size and --nd4j-threads must be at least 1, --rows-per-split at least 0");
         }
+        if (threshold != null && (!withError || !(threshold >= 0 && Double.isFinite(threshold)))) {
+            throw new ParameterException(spec.commandLine(), "--threshold goes with --with-error and must be a finite "
+                    + "error of 0 or more");
+        }
         PrintWriter err = spec.commandLine().getErr();
         byte[] modelBytes = model.bytes();
+        Double errorThreshold = withError ? errorThreshold() : null;
         String rejectsPath = rejects != null ? rejects : out.replaceFirst("(\\.parquet)?/*$", "") + "-rejects.parquet";
         // A session that already runs in this JVM (a notebook, a test) is used and left running.
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
@@ -94,7 +113,7 @@ final class EncodeSparkCommand implements Callable<Integer> {
             ImageInput images = ImageInputs.open(spark, input,
                     new ImageInputs.Columns(idColumn, pixelsColumn, labelColumn), rowsPerSplit);
             SparkEncodeJob.Result result = job.encode(images, out, rejectsPath,
-                    new SparkEncodeJob.Settings(batchSize, skipBadRows, nd4jThreads, overwrite),
+                    new SparkEncodeJob.Settings(batchSize, skipBadRows, nd4jThreads, overwrite, errorThreshold),
                     line -> {
                         if (!quiet) {
                             err.println(line);
@@ -104,6 +123,10 @@ final class EncodeSparkCommand implements Callable<Integer> {
             stdout.printf(Locale.ROOT, "Encoded %,d rows into %d-D codes in %.2f s (%,.0f rows/s) on %s, %d tasks: %s%n",
                     result.rows(), job.latentSize(), result.seconds(), result.rowsPerSecond(), spark.sparkContext().master(),
                     result.partitions(), out);
+            if (errorThreshold != null) {
+                stdout.printf(Locale.ROOT, "Columns error and anomalous: error above %.3g (%s)%n", errorThreshold,
+                        threshold != null ? "given" : "training q" + ErrorDistribution.DEFAULT_LEVEL);
+            }
             if (skipBadRows) {
                 stdout.printf(Locale.ROOT, "Rejected %,d rows: %s%n", result.rejected(), rejectsPath);
             }
@@ -113,6 +136,16 @@ final class EncodeSparkCommand implements Callable<Integer> {
                 spark.stop();
             }
         }
+    }
+
+    /** --threshold, else the model card's training q0.99 (a model without one needs --threshold). */
+    private double errorThreshold() throws ModelLoadException {
+        if (threshold != null) {
+            return threshold;
+        }
+        Autoencoder ae = model.isPretrained() ? Autoencoder.pretrained() : Autoencoder.load(Path.of(model.model));
+        return ae.anomalyThreshold().orElseThrow(() -> new ModelLoadException(model.model + ": its model card records no "
+                + "training error distribution (trained by an earlier latent4j, or its card is missing); give --threshold T"));
     }
 
     private SparkSession session() {

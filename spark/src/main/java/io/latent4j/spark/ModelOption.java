@@ -9,6 +9,11 @@ final class ModelOption {
             description = "Trained model (default: ${DEFAULT-VALUE}); 'pretrained' uses the model shipped in the latent4j jar.")
     String model;
 
+    /** Whether the option names the model shipped in the latent4j jar. */
+    boolean isPretrained() {
+        return "pretrained".equals(model);
+    }
+
     byte[] bytes() throws ModelLoadException {
         return SparkEncodeJob.modelBytes(model);
     }

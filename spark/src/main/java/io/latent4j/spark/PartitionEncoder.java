@@ -16,8 +16,8 @@ import java.util.NoSuchElementException;
 /**
  * Encodes one partition lazily, {@code batchSize} rows at a time, through
  * {@link Autoencoder#encode(float[][])}: memory stays bounded by one batch whatever the partition's
- * size. Output rows are {@code id, [label], z1..zk, [reason]}; a rejected row (only with
- * {@code skipBadRows}) has null codes and a reason, otherwise the first bad row fails the task.
+ * size. Output rows are {@code id, [label], z1..zk, [error, anomalous], [reason]}; a rejected row
+ * (only with {@code skipBadRows}) has null codes and a reason, otherwise the first bad row fails the task.
  */
 final class PartitionEncoder implements FlatMapFunction<Iterator<ImageRow>, Row> {
     private static final long serialVersionUID = 1L;
@@ -28,9 +28,12 @@ final class PartitionEncoder implements FlatMapFunction<Iterator<ImageRow>, Row>
     private final boolean skipBadRows;
     private final int nd4jThreads;
     private final int latentSize;
+    /** Adds each row's reconstruction error and whether it is above this threshold; null: codes only. */
+    private final Double errorThreshold;
 
     PartitionEncoder(Broadcast<byte[]> model, int latentSize, int batchSize, boolean withLabels, boolean skipBadRows,
-                     int nd4jThreads) {
+                     int nd4jThreads, Double errorThreshold) {
+        this.errorThreshold = errorThreshold;
         this.model = model;
         this.latentSize = latentSize;
         this.batchSize = batchSize;
@@ -101,8 +104,9 @@ final class PartitionEncoder implements FlatMapFunction<Iterator<ImageRow>, Row>
             pixels = good.stream().map(ImageRow::pixels).toArray(float[][]::new);
             codes = ae.encode(pixels);
         }
+        double[] errors = errorThreshold == null ? null : ae.reconstructionErrors(pixels);
         for (int i = 0; i < codes.length; i++) {
-            out.add(output(good.get(i), codes[i], null));
+            out.add(output(good.get(i), codes[i], errors == null ? null : errors[i], null));
         }
     }
 
@@ -123,17 +127,21 @@ final class PartitionEncoder implements FlatMapFunction<Iterator<ImageRow>, Row>
         if (!skipBadRows) {
             throw new BadRowException(reason + " (pass --skip-bad-rows to write such rows to a rejects output instead)");
         }
-        out.add(output(row, null, reason));
+        out.add(output(row, null, null, reason));
     }
 
-    private Row output(ImageRow row, float[] code, String reason) {
-        List<Object> values = new ArrayList<>(3 + latentSize);
+    private Row output(ImageRow row, float[] code, Double error, String reason) {
+        List<Object> values = new ArrayList<>(5 + latentSize);
         values.add(row.id());
         if (withLabels) {
             values.add(row.label());
         }
         for (int j = 0; j < latentSize; j++) {
             values.add(code == null ? null : code[j]);
+        }
+        if (errorThreshold != null) {
+            values.add(error);
+            values.add(error == null ? null : error > errorThreshold);
         }
         if (skipBadRows) {
             values.add(reason);

@@ -27,7 +27,8 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * Encodes images into latent codes on Spark and writes them as Parquet with columns {@code id},
- * {@code label} (when the input has labels) and {@code z1..zk}.
+ * {@code label} (when the input has labels), {@code z1..zk} and, when asked, {@code error} and
+ * {@code anomalous} (the anomaly score and flag of the core's {@code score} command).
  *
  * <p>The model travels once per executor as a broadcast of its serialized bytes; each executor
  * restores it once and every task thread encodes on its own copy of the networks, in batches of
@@ -42,15 +43,30 @@ import static org.apache.spark.sql.functions.col;
 public final class SparkEncodeJob {
     /** Column of the rejects output giving why a row was rejected. */
     public static final String REASON = "reason";
+    /** Column of each row's reconstruction error, with {@link Settings#errorThreshold()}. */
+    public static final String ERROR = "error";
+    /** Column saying whether the error is above the threshold, with {@link Settings#errorThreshold()}. */
+    public static final String ANOMALOUS = "anomalous";
 
     /**
      * @param batchSize   rows per encoder call; memory per task is bounded by one batch
      * @param skipBadRows write bad rows to the rejects output instead of failing
      * @param nd4jThreads ND4J threads per executor (1: one task per core is the faster split)
      * @param overwrite   replace existing outputs
+     * @param errorThreshold when not null, also write each row's reconstruction error ({@code error},
+     *                    as {@link Autoencoder#reconstructionErrors(float[][])} computes it) and whether it
+     *                    is above this threshold ({@code anomalous})
      */
-    public record Settings(int batchSize, boolean skipBadRows, int nd4jThreads, boolean overwrite) {
+    public record Settings(int batchSize, boolean skipBadRows, int nd4jThreads, boolean overwrite, Double errorThreshold) {
+        /** Codes only, no error columns. */
+        public Settings(int batchSize, boolean skipBadRows, int nd4jThreads, boolean overwrite) {
+            this(batchSize, skipBadRows, nd4jThreads, overwrite, null);
+        }
+
         public Settings {
+            if (errorThreshold != null && !(errorThreshold >= 0 && Double.isFinite(errorThreshold))) {
+                throw new IllegalArgumentException("the error threshold must be finite and 0 or more, got " + errorThreshold);
+            }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
             }
@@ -132,8 +148,10 @@ public final class SparkEncodeJob {
         spark.sparkContext().addSparkListener(listener);
         try {
             JavaRDD<Row> encoded = input.rows().mapPartitions(new PartitionEncoder(broadcast, latentSize,
-                    settings.batchSize(), input.hasLabels(), settings.skipBadRows(), settings.nd4jThreads()));
-            Dataset<Row> table = spark.createDataFrame(encoded, schema(input.hasLabels(), settings.skipBadRows()));
+                    settings.batchSize(), input.hasLabels(), settings.skipBadRows(), settings.nd4jThreads(),
+                    settings.errorThreshold()));
+            Dataset<Row> table = spark.createDataFrame(encoded, schema(input.hasLabels(), settings.skipBadRows(),
+                    settings.errorThreshold() != null));
             SaveMode mode = settings.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists;
             long rejected = 0;
             if (settings.skipBadRows()) {
@@ -164,7 +182,7 @@ public final class SparkEncodeJob {
         }
     }
 
-    private StructType schema(boolean withLabels, boolean withReason) {
+    private StructType schema(boolean withLabels, boolean withReason, boolean withError) {
         List<StructField> fields = new ArrayList<>();
         fields.add(DataTypes.createStructField("id", DataTypes.LongType, withReason));
         if (withLabels) {
@@ -172,6 +190,10 @@ public final class SparkEncodeJob {
         }
         for (int j = 1; j <= latentSize; j++) {
             fields.add(DataTypes.createStructField("z" + j, DataTypes.FloatType, withReason));
+        }
+        if (withError) {
+            fields.add(DataTypes.createStructField(ERROR, DataTypes.DoubleType, withReason));
+            fields.add(DataTypes.createStructField(ANOMALOUS, DataTypes.BooleanType, withReason));
         }
         if (withReason) {
             fields.add(DataTypes.createStructField(REASON, DataTypes.StringType, true));

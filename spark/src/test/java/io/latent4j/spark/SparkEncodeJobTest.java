@@ -257,6 +257,57 @@ class SparkEncodeJobTest {
     }
 
     @Test
+    void withAnErrorThresholdEveryRowGetsItsReconstructionErrorAndFlagAsInOneJvm() throws Exception {
+        float[][] pixels = randomImages(200, 11);
+        double[] expected = single.reconstructionErrors(pixels);
+        double[] sorted = expected.clone();
+        Arrays.sort(sorted);
+        // Between the 100th and 101st errors: half the rows above it.
+        double threshold = (sorted[99] + sorted[100]) / 2;
+        String out = dir.resolve("errors.parquet").toString();
+
+        SparkEncodeJob.Result result = job.encode(ImageInputs.open(spark, parquet(pixels, 0), ImageInputs.Columns.DEFAULT, 0),
+                out, null, new SparkEncodeJob.Settings(64, false, 1, false, threshold), line -> { });
+
+        assertEquals(200, result.rows());
+        Dataset<Row> written = spark.read().parquet(out);
+        assertEquals(List.of("id", "label", "z1", "z2", "error", "anomalous"), Arrays.asList(written.columns()));
+        Map<Long, Row> rows = byId(written);
+        long flagged = 0;
+        for (int i = 0; i < pixels.length; i++) {
+            Row row = rows.get((long) i);
+            assertEquals(expected[i], row.getDouble(4), 1e-6 * expected[i], "id " + i);
+            assertEquals(expected[i] > threshold, row.getBoolean(5), "id " + i);
+            flagged += row.getBoolean(5) ? 1 : 0;
+        }
+        assertEquals(100, flagged);
+        assertMatchesSingleJvm(pixels, 0, rows, 2);
+    }
+
+    @Test
+    void commandLineWithErrorNeedsAThresholdForAModelWithoutOne() {
+        String in = parquet(randomImages(20, 12), 0);
+        String out = dir.resolve("cli-errors.parquet").toString();
+        StringWriter stdout = new StringWriter();
+        StringWriter stderr = new StringWriter();
+        String[] base = {"encode-spark", "--master", LocalSpark.MASTER, "--model", "pretrained", "--input", in, "--out", out,
+            "--quiet", "--with-error"};
+
+        assertEquals(1, SparkMain.run(base, new PrintWriter(stdout, true), new PrintWriter(stderr, true)));
+        assertEquals("latent4j-spark: pretrained: its model card records no training error distribution (trained by an "
+                + "earlier latent4j, or its card is missing); give --threshold T", stderr.toString().strip());
+        String[] given = Arrays.copyOf(base, base.length + 2);
+        given[base.length] = "--threshold";
+        given[base.length + 1] = "0.05";
+        assertEquals(0, SparkMain.run(given, new PrintWriter(stdout, true), new PrintWriter(stderr, true)), stderr.toString());
+        assertTrue(stdout.toString().contains("Columns error and anomalous: error above 0.0500 (given)"), stdout.toString());
+        assertEquals(List.of("id", "label", "z1", "z2", "error", "anomalous"),
+                Arrays.asList(spark.read().parquet(out).columns()));
+        String[] withoutError = {"encode-spark", "--model", "pretrained", "--input", in, "--out", out, "--threshold", "0.05"};
+        assertEquals(2, SparkMain.run(withoutError, new PrintWriter(stdout, true), new PrintWriter(stderr, true)));
+    }
+
+    @Test
     void commandLineNamesAMissingInput() {
         StringWriter stderr = new StringWriter();
         String missing = dir.resolve("nothing-here").toString();

@@ -31,6 +31,11 @@ import java.util.OptionalDouble;
  *
  * <p>Train one with {@link #trainer(TrainingOptions)}.
  *
+ * <p><b>Variational autoencoders.</b> A model trained as a variational autoencoder ({@link
+ * #variational()}) serves the same calls: {@code encode} returns the means of the posterior
+ * q(z|x), {@code decode} the mean of p(x|z), {@code reconstruct} the two in turn; {@link #sample}
+ * generates from the prior and {@link #reconstructionLogProbability} scores rows.
+ *
  * <p><b>Input.</b> Rows hold {@link #inputSize()} values. For a model trained on pixels (MNIST,
  * IDX, image folders) they are pixels in [0, 1] (MNIST: 28x28 row-major, 0 = background), and
  * values outside [0, 1] are rejected (on a 0-255 scale with a message saying to divide by 255).
@@ -207,6 +212,69 @@ public final class Autoencoder {
      */
     public boolean scaled() {
         return scaling != null;
+    }
+
+    /**
+     * Whether this is a variational autoencoder (DL4J's {@code VariationalAutoencoder} layer):
+     * {@link #encode} then gives posterior means, {@link #decode} the mean of p(x|z), and
+     * {@link #sample} and {@link #reconstructionLogProbability} are available.
+     */
+    public boolean variational() {
+        return halves.architecture().kind() == io.latent4j.config.ModelKind.VAE;
+    }
+
+    /**
+     * {@code n} rows generated from the prior of a variational autoencoder: latent points drawn
+     * from N(0, I) by a generator seeded with {@code seed} (the same seed, the same rows), each
+     * decoded to the mean of p(x|z).
+     *
+     * @throws UnsupportedOperationException for a plain autoencoder, which has no prior
+     */
+    public float[][] sample(int n, long seed) {
+        requireVariational("sample");
+        if (n < 1) {
+            throw new IllegalArgumentException("give at least one sample, got " + n);
+        }
+        java.util.Random random = new java.util.Random(seed);
+        float[][] z = new float[n][latentSize()];
+        for (float[] point : z) {
+            for (int j = 0; j < point.length; j++) {
+                point[j] = (float) random.nextGaussian();
+            }
+        }
+        return decode(z);
+    }
+
+    /**
+     * A variational autoencoder's reconstruction log-probability of each row, E_q[log p(x|z)] in
+     * nats: the mean of log p(x|z) over {@code samples} draws of z from the row's posterior
+     * (DL4J's Monte Carlo estimate, the anomaly score of An and Cho 2015; lower is less like the
+     * training data). ND4J's generator on the calling thread is seeded with {@code seed}, so the
+     * same call gives the same values. Calls are serialised: the layer keeps its input between
+     * the steps of the estimate.
+     *
+     * @throws UnsupportedOperationException for a plain autoencoder (use {@link #reconstructionErrors})
+     */
+    public double[] reconstructionLogProbability(float[][] rows, int samples, long seed) {
+        requireVariational("reconstructionLogProbability");
+        if (samples < 1) {
+            throw new IllegalArgumentException("give at least one sample per row, got " + samples);
+        }
+        INDArray x = Nd4j.create(scaledIn(checkedInput(rows, 0)));
+        var vae = (org.deeplearning4j.nn.layers.variational.VariationalAutoencoder) full.getLayer(0);
+        INDArray logProbability;
+        synchronized (full) {
+            Nd4j.getRandom().setSeed(seed);
+            logProbability = vae.reconstructionLogProbability(x, samples);
+        }
+        return logProbability.castTo(DataType.DOUBLE).toDoubleVector();
+    }
+
+    private void requireVariational(String method) {
+        if (!variational()) {
+            throw new UnsupportedOperationException(method + " needs a variational autoencoder; this model is a plain "
+                    + "autoencoder, which has no prior or posterior");
+        }
     }
 
     /** Width of an input row: 784 for MNIST. */

@@ -70,6 +70,10 @@ import java.util.TreeMap;
  * @param trainErrors     the distribution of the training rows' reconstruction errors, measured after
  *                        training; its {@link ErrorDistribution#DEFAULT_LEVEL} quantile is the model's
  *                        default anomaly threshold (null in cards written before it was recorded)
+ * @param kind            {@code ae} (a plain autoencoder; cards written before variational ones
+ *                        existed read as this) or {@code vae}
+ * @param variational     a variational autoencoder's distribution and ELBO on the test rows; null
+ *                        for a plain autoencoder ({@code testMse} is then that of the mean reconstruction)
  */
 public record ModelCard(
         String format,
@@ -108,7 +112,9 @@ public record ModelCard(
         String javaVersion,
         String os,
         String modelSha256,
-        ErrorDistribution trainErrors) {
+        ErrorDistribution trainErrors,
+        String kind,
+        Variational variational) {
 
     /** Identifies this JSON layout, so later versions can read older cards. */
     public static final String FORMAT = "latent4j-model-card/2";
@@ -137,8 +143,27 @@ public record ModelCard(
     public record DataFile(String role, String path, String sha256) {
     }
 
+    /** What the card's {@code kind} says of a plain autoencoder. */
+    public static final String KIND_AE = "ae";
+
+    /**
+     * A variational autoencoder's reconstruction distribution and evidence lower bound on the
+     * test rows, per row on average, in nats: {@code testElbo = testReconstructionLogLikelihood - testKl}.
+     *
+     * @param reconstruction                  p(x|z): {@code bernoulli} (sigmoid mean) or {@code gaussian} (linear mean)
+     * @param testElbo                        the ELBO; training minimised its negative
+     * @param testReconstructionLogLikelihood E_q[log p(x|z)], a Monte Carlo estimate
+     * @param testKl                          KL(q(z|x) || N(0, I)), exact
+     * @param samples                         latent draws per test row behind the estimate
+     * @param seed                            the seed of those draws
+     */
+    public record Variational(String reconstruction, double testElbo, double testReconstructionLogLikelihood,
+                              double testKl, int samples, long seed) {
+    }
+
     public ModelCard {
         Objects.requireNonNull(format, "format");
+        kind = kind == null ? KIND_AE : kind;
         layers = List.copyOf(layers);
         dataFiles = List.copyOf(dataFiles);
         classNames = List.copyOf(classNames);
@@ -147,7 +172,7 @@ public record ModelCard(
         lossLog = List.copyOf(lossLog);
     }
 
-    /** A card without a training error distribution, as cards were before it was recorded. */
+    /** A plain autoencoder's card without a training error distribution, as cards were before it was recorded. */
     public ModelCard(String format, String createdAt, String preset, List<Integer> layers, String activation,
                      double initStd, double learningRate, double finalLearningRateFactor, String sampling, int iterations,
                      int batchSize, long seed, String dataKind, String dataDescription, String dataVerification,
@@ -160,7 +185,7 @@ public record ModelCard(
                 iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles, classNames,
                 scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse, testMsePerClass,
                 trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend, javaVersion, os,
-                modelSha256, null);
+                modelSha256, null, KIND_AE, null);
     }
 
     /** This card, recording that it belongs to the model file with digest {@code sha256}. */
@@ -178,7 +203,7 @@ public record ModelCard(
                 sampling, iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles,
                 classNames, scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse,
                 testMsePerClass, trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend,
-                javaVersion, os, sha256, errors);
+                javaVersion, os, sha256, errors, kind, variational);
     }
 
     /** Width of the input rows. */

@@ -89,6 +89,30 @@ public class ModelCardTest {
                 card.testMsePerClass());
         assertEquals("with-replacement", card.sampling(), "the tutorial preset drew with replacement");
         assertEquals(2500, card.iterations());
+        assertEquals("ae", card.kind(), "cards before variational autoencoders describe plain ones");
+        assertEquals(null, card.variational());
+    }
+
+    @Test
+    void aVariationalCardRoundTripsItsElbo(@TempDir Path dir) throws IOException {
+        ModelCard plain = sample("tutorial", "with-replacement");
+        ModelCard.Variational elbo = new ModelCard.Variational("bernoulli", -150.5, -140.25, 10.25, 4, 42);
+        ModelCard card = new ModelCard(plain.format(), plain.createdAt(), plain.preset(), plain.layers(), plain.activation(),
+                plain.initStd(), plain.learningRate(), plain.finalLearningRateFactor(), plain.sampling(), plain.iterations(),
+                plain.batchSize(), plain.seed(), plain.dataKind(), plain.dataDescription(), plain.dataVerification(),
+                plain.dataSplit(), plain.dataFiles(), plain.classNames(), plain.scaling(), plain.trainCount(),
+                plain.testCount(), plain.trainSeconds(), plain.msPerIteration(), plain.threads(), plain.testMse(),
+                plain.trainMse(), plain.testMsePerClass(), plain.trainMsePerClass(), plain.pcaTestMse(), plain.lossLog(),
+                plain.latent4jVersion(), plain.dl4jVersion(), plain.nd4jBackend(), plain.javaVersion(), plain.os(), null,
+                null, "vae", elbo);
+        Path file = dir.resolve("vae.json");
+        card.withModelSha256("ab").save(file);
+        ModelCard loaded = ModelCard.load(file);
+        assertEquals("vae", loaded.kind());
+        assertEquals(elbo, loaded.variational());
+        assertEquals("ab", loaded.modelSha256());
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals(-140.25, json.path("variational").path("testReconstructionLogLikelihood").asDouble());
     }
 
     @Test

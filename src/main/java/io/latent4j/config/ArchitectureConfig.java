@@ -8,21 +8,37 @@ import java.util.Objects;
  * The network: a dense encoder from the input to the latent code, mirrored by the decoder.
  * Immutable and validated on construction.
  *
- * @param encoderSizes layer widths from input to latent (the tutorial's {@code [784, 500, 300, 2]}),
- *                     at least two entries
- * @param activation   the hidden layers' activation as DL4J names it (e.g. {@code tanh}); the latent
- *                     and output layers are linear
+ * @param encoderSizes   layer widths from input to latent (the tutorial's {@code [784, 500, 300, 2]}),
+ *                       at least two entries
+ * @param activation     the hidden layers' activation as DL4J names it (e.g. {@code tanh}); the latent
+ *                       and output layers are linear
+ * @param kind           a plain or a variational autoencoder
+ * @param reconstruction the variational autoencoder's p(x|z); null for a plain autoencoder
  */
-public record ArchitectureConfig(List<Integer> encoderSizes, String activation) {
+public record ArchitectureConfig(List<Integer> encoderSizes, String activation, ModelKind kind,
+                                 Reconstruction reconstruction) {
 
     /** The TensorFlow tutorial's network: 784-500-300-2, tanh. */
     public static ArchitectureConfig tutorial() {
         return new ArchitectureConfig(List.of(784, 500, 300, 2), "tanh");
     }
 
+    /** A plain autoencoder. */
+    public ArchitectureConfig(List<Integer> encoderSizes, String activation) {
+        this(encoderSizes, activation, ModelKind.AE, null);
+    }
+
     public ArchitectureConfig {
         Objects.requireNonNull(encoderSizes, "encoderSizes");
         Objects.requireNonNull(activation, "activation");
+        Objects.requireNonNull(kind, "kind");
+        if (kind == ModelKind.AE && reconstruction != null) {
+            throw new IllegalArgumentException("a plain autoencoder has no reconstruction distribution; it is for --kind vae");
+        }
+        if (kind == ModelKind.VAE && reconstruction == null) {
+            throw new IllegalArgumentException("a variational autoencoder needs a reconstruction distribution "
+                    + "(bernoulli or gaussian)");
+        }
         encoderSizes = List.copyOf(encoderSizes);
         if (encoderSizes.size() < 2) {
             throw new IllegalArgumentException("the encoder needs an input and a latent size, got " + encoderSizes);
@@ -31,6 +47,10 @@ public record ArchitectureConfig(List<Integer> encoderSizes, String activation) 
             if (size < 1) {
                 throw new IllegalArgumentException("layer sizes must be positive, got " + encoderSizes);
             }
+        }
+        if (kind == ModelKind.VAE && encoderSizes.size() < 3) {
+            throw new IllegalArgumentException("a variational autoencoder needs a hidden layer between input and latent, got "
+                    + encoderSizes);
         }
         try {
             org.nd4j.linalg.activations.Activation.fromString(activation);
@@ -59,10 +79,21 @@ public record ArchitectureConfig(List<Integer> encoderSizes, String activation) 
     }
 
     public ArchitectureConfig withEncoderSizes(List<Integer> value) {
-        return new ArchitectureConfig(value, activation);
+        return new ArchitectureConfig(value, activation, kind, reconstruction);
     }
 
     public ArchitectureConfig withActivation(String value) {
-        return new ArchitectureConfig(encoderSizes, value);
+        return new ArchitectureConfig(encoderSizes, value, kind, reconstruction);
+    }
+
+    /** This network as {@code value}: a variational one reconstructs through Bernoulli unless told otherwise. */
+    public ArchitectureConfig withKind(ModelKind value) {
+        Reconstruction r = value == ModelKind.AE ? null : reconstruction != null ? reconstruction : Reconstruction.BERNOULLI;
+        return new ArchitectureConfig(encoderSizes, activation, value, r);
+    }
+
+    /** This variational network reconstructing through {@code value}. */
+    public ArchitectureConfig withReconstruction(Reconstruction value) {
+        return new ArchitectureConfig(encoderSizes, activation, kind, value);
     }
 }

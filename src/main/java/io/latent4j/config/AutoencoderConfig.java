@@ -47,8 +47,7 @@ public record AutoencoderConfig(ArchitectureConfig architecture, OptimizerSchedu
         if (json.has("architecture")) {
             JsonNode a = json.get("architecture");
             JsonNode s = json.get("schedule");
-            return new AutoencoderConfig(
-                    new ArchitectureConfig(ints(a.path("encoderSizes")), a.path("activation").asText()),
+            return new AutoencoderConfig(architecture(a),
                     new OptimizerSchedule(s.path("learningRate").asDouble(), s.path("finalLearningRateFactor").asDouble(),
                             s.path("iterations").asInt(), s.path("batchSize").asInt(), Sampling.valueOf(s.path("sampling").asText())),
                     json.path("initStd").asDouble(), json.path("seed").asLong(), json.path("logEvery").asInt());
@@ -59,6 +58,15 @@ public record AutoencoderConfig(ArchitectureConfig architecture, OptimizerSchedu
                         json.path("iterations").asInt(), json.path("batchSize").asInt(),
                         Sampling.valueOf(json.path("sampling").asText(Sampling.WITH_REPLACEMENT.name()))),
                 json.path("initStd").asDouble(), json.path("seed").asLong(), json.path("logEvery").asInt());
+    }
+
+    /** Configs written before the variational autoencoder name no kind: they are plain autoencoders. */
+    private static ArchitectureConfig architecture(JsonNode a) {
+        String kind = a.path("kind").asText(ModelKind.AE.name());
+        JsonNode reconstruction = a.path("reconstruction");
+        return new ArchitectureConfig(ints(a.path("encoderSizes")), a.path("activation").asText(),
+                ModelKind.valueOf(kind),
+                reconstruction.isMissingNode() || reconstruction.isNull() ? null : Reconstruction.valueOf(reconstruction.asText()));
     }
 
     private static List<Integer> ints(JsonNode array) {

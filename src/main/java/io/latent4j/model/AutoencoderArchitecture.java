@@ -2,6 +2,7 @@ package io.latent4j.model;
 
 import io.latent4j.config.ArchitectureConfig;
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.config.ModelKind;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
@@ -60,17 +62,27 @@ public final class AutoencoderArchitecture {
                 .updater(adam(config))
                 .weightInit(new NormalDistribution(0, config.initStd()))
                 .list();
-        layers(config.architecture()).forEach(list::layer);
+        if (config.architecture().kind() == ModelKind.VAE) {
+            list.layer(VariationalLayers.layer(config.architecture()));
+        } else {
+            layers(config.architecture()).forEach(list::layer);
+        }
         return list.build();
     }
 
-    /** The encoder alone, for inference: input to latent code. */
+    /** The encoder alone, for inference: input to latent code (a variational one's posterior mean). */
     public static MultiLayerConfiguration encoder(ArchitectureConfig architecture) {
+        if (architecture.kind() == ModelKind.VAE) {
+            return inference(VariationalLayers.encoderLayers(architecture));
+        }
         return inference(architecture, 0, encoderLayerCount(architecture));
     }
 
-    /** The decoder alone, for inference: latent code to reconstruction. */
+    /** The decoder alone, for inference: latent code to reconstruction (a variational one's mean of p(x|z)). */
     public static MultiLayerConfiguration decoder(ArchitectureConfig architecture) {
+        if (architecture.kind() == ModelKind.VAE) {
+            return inference(VariationalLayers.decoderLayers(architecture));
+        }
         return inference(architecture, encoderLayerCount(architecture), layerCount(architecture));
     }
 
@@ -84,12 +96,17 @@ public final class AutoencoderArchitecture {
         net.init();
         Random random = new Random(config.seed() ^ 0x5DEECE66DL);
         for (int i = 0; i < net.getnLayers(); i++) {
-            INDArray bias = net.getLayer(i).getParam(BIAS);
-            float[] values = new float[(int) bias.length()];
-            for (int j = 0; j < values.length; j++) {
-                values[j] = (float) (random.nextGaussian() * config.initStd());
+            // A dense layer has one bias "b"; the variational layer one per sub-layer ("e0b", "pZXMeanb", ...).
+            for (var param : net.getLayer(i).paramTable().entrySet()) {
+                if (param.getKey().endsWith(BIAS)) {
+                    INDArray bias = param.getValue();
+                    float[] values = new float[(int) bias.length()];
+                    for (int j = 0; j < values.length; j++) {
+                        values[j] = (float) (random.nextGaussian() * config.initStd());
+                    }
+                    bias.assign(Nd4j.create(values, bias.shape()));
+                }
             }
-            bias.assign(Nd4j.create(values, bias.shape()));
         }
         return net;
     }
@@ -103,6 +120,9 @@ public final class AutoencoderArchitecture {
     public static ArchitectureConfig architectureOf(MultiLayerNetwork net) throws NotAnAutoencoderException {
         MultiLayerConfiguration actual = net.getLayerWiseConfigurations();
         int n = actual.getConfs().size();
+        if (n == 1 && actual.getConf(0).getLayer() instanceof VariationalAutoencoder vae) {
+            return VariationalLayers.architectureOf(vae, activationName(vae.getActivationFn()));
+        }
         if (n < 2 || n % 2 != 0) {
             throw new NotAnAutoencoderException("has " + n + " layers; an autoencoder has an even number, at least 2");
         }
@@ -156,14 +176,15 @@ public final class AutoencoderArchitecture {
 
     /** Layers {@code from} to {@code to} of the network, to be given trained parameters (never updated). */
     private static MultiLayerConfiguration inference(ArchitectureConfig architecture, int from, int to) {
+        return inference(layers(architecture).subList(from, to));
+    }
+
+    private static MultiLayerConfiguration inference(List<Layer> layers) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.FLOAT)
                 .updater(new NoOp())
                 .list();
-        List<Layer> layers = layers(architecture);
-        for (int i = from; i < to; i++) {
-            list.layer(layers.get(i));
-        }
+        layers.forEach(list::layer);
         return list.build();
     }
 

@@ -18,6 +18,9 @@ public record EncoderDecoder(ArchitectureConfig architecture, MultiLayerNetwork 
     /** Splits a trained autoencoder; the full network is left untouched. */
     public static EncoderDecoder split(MultiLayerNetwork full) throws NotAnAutoencoderException {
         ArchitectureConfig architecture = AutoencoderArchitecture.architectureOf(full);
+        if (architecture.kind() == io.latent4j.config.ModelKind.VAE) {
+            return variational(architecture, full);
+        }
         int encoderLayers = AutoencoderArchitecture.encoderLayerCount(architecture);
         MultiLayerNetwork encoder = new MultiLayerNetwork(AutoencoderArchitecture.encoder(architecture));
         encoder.init();
@@ -30,6 +33,16 @@ public record EncoderDecoder(ArchitectureConfig architecture, MultiLayerNetwork 
                 half.getLayer(j).getParam(param).assign(full.getLayer(i).getParam(param));
             }
         }
+        return new EncoderDecoder(architecture, encoder, decoder);
+    }
+
+    /** A variational autoencoder's halves: input to posterior mean, latent code to the mean of p(x|z). */
+    private static EncoderDecoder variational(ArchitectureConfig architecture, MultiLayerNetwork full) {
+        MultiLayerNetwork encoder = new MultiLayerNetwork(AutoencoderArchitecture.encoder(architecture));
+        encoder.init();
+        MultiLayerNetwork decoder = new MultiLayerNetwork(AutoencoderArchitecture.decoder(architecture));
+        decoder.init();
+        VariationalLayers.copyInto(full, encoder, decoder);
         return new EncoderDecoder(architecture, encoder, decoder);
     }
 }

@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.variational.VariationalAutoencoder;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -148,12 +149,22 @@ public final class ModelZip {
     /**
      * The parameter count, from layer sizes checked first: latent4j's layers are dense, and for
      * those {@code nIn * nOut + nOut} cannot overflow once both sizes are bounded, so the count
-     * is exact and a huge claim is refused before anything is allocated.
+     * is exact and a huge claim is refused before anything is allocated; a variational layer is
+     * counted sub-layer by sub-layer the same way.
      */
     private static long parameterCount(MultiLayerConfiguration configuration) throws IOException {
         long total = 0;
         for (int i = 0; i < configuration.getConfs().size(); i++) {
             NeuralNetConfiguration layer = configuration.getConf(i);
+            if (layer.getLayer() instanceof VariationalAutoencoder vae) {
+                long count = VariationalLayers.parameterCount(vae, MAX_PARAMETERS - total);
+                if (count < 0) {
+                    throw new IOException("layer " + i + ", a variational autoencoder, has layer sizes out of range or "
+                            + "more than " + MAX_PARAMETERS + " parameters");
+                }
+                total += count;
+                continue;
+            }
             if (!(layer.getLayer() instanceof DenseLayer || layer.getLayer() instanceof BaseOutputLayer)) {
                 throw new IOException("layer " + i + " is a " + layer.getLayer().getClass().getSimpleName()
                         + ", not a dense layer");

@@ -73,8 +73,9 @@ public final class Trainer {
      * What a finished loop produced besides the trained parameters.
      *
      * @param lossLog    every logged loss, including those of a run it resumed
-     * @param stepLosses the MSE of each batch of this run before its update, one per step taken (a
-     *                   resumed run's first entry is its first step after the checkpoint)
+     * @param stepLosses the MSE (a variational autoencoder: the negative ELBO) of each batch of this run
+     *                   before its update, one per step taken (a resumed run's first entry is its first
+     *                   step after the checkpoint)
      * @param seconds    training time (not counting progress reports), including that of a run it resumed
      * @param engine     the engine that actually computed the steps
      * @param stoppedAt  the next iteration to run if stopped early, else the total
@@ -141,11 +142,13 @@ public final class Trainer {
         INDArray x = Nd4j.create(DataType.FLOAT, config.schedule().batchSize(), source.columns());
         BatchGather gather = new BatchGather(source, x);
         // The training UI's stats listeners are fed by the direct step; any other DL4J listener
-        // sees only steps taken by DL4J's own fit.
+        // sees only steps taken by DL4J's own fit. A variational autoencoder tells them itself.
+        Optional<VariationalStep> variational = VariationalStep.of(net, config.seed(), resumeFrom == null);
         boolean listened = net.getListeners() != null && !net.getListeners().isEmpty();
         boolean statsOnly = listened && net.getListeners().stream().allMatch(Trainer::isStatsListener);
-        Optional<DirectStepStats> stats = engine == Engine.DIRECT && statsOnly ? DirectStepStats.of(net, x) : Optional.empty();
-        Optional<DenseAdamStep> direct = engine == Engine.DIRECT && (!listened || stats.isPresent())
+        Optional<DirectStepStats> stats = variational.isEmpty() && engine == Engine.DIRECT && statsOnly
+                ? DirectStepStats.of(net, x) : Optional.empty();
+        Optional<DenseAdamStep> direct = variational.isEmpty() && engine == Engine.DIRECT && (!listened || stats.isPresent())
                 ? DenseAdamStep.of(net, threads >= 2) : Optional.empty();
         Engine used = direct.isPresent() ? Engine.DIRECT : Engine.DL4J;
         List<LossPoint> log = new ArrayList<>(resumeFrom != null ? resumeFrom.lossLog() : List.of());
@@ -157,7 +160,9 @@ public final class Trainer {
                 sampler.next(batch);
                 gather.rows(batch);
                 double stepLoss;
-                if (direct.isPresent()) {
+                if (variational.isPresent()) {
+                    stepLoss = variational.get().fit(x, it);
+                } else if (direct.isPresent()) {
                     int iteration = net.getIterationCount();
                     if (stats.isPresent()) {
                         stats.get().beforeStep(iteration);
@@ -247,6 +252,14 @@ public final class Trainer {
      * a run that far off has blown up, even if float arithmetic has not overflowed yet.
      */
     private static double checkedLoss(MultiLayerNetwork net, INDArray x, int iteration) {
+        if (VariationalMetrics.layerOf(net).isPresent()) {
+            // A variational autoencoder's loss is its negative ELBO; it has no zero-predictor scale.
+            double negativeElbo = -VariationalMetrics.measure(net, x, 1, iteration).elbo();
+            if (!Double.isFinite(negativeElbo)) {
+                throw new TrainingDivergedException(iteration, negativeElbo);
+            }
+            return negativeElbo;
+        }
         double loss = batchLoss(net, x);
         double norm = x.castTo(DataType.DOUBLE).norm2Number().doubleValue();
         double zeroPredictor = norm * norm / x.length();

@@ -40,7 +40,16 @@ final class TrainingCard {
                 byName(evaluation.train(), data), evaluation.pcaTestMse(), result.lossLog(),
                 BuildInfo.latent4jVersion(), BuildInfo.dl4jVersion(), BuildInfo.nd4jBackend(),
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-                null, evaluation.trainErrors());
+                null, evaluation.trainErrors(), config.architecture().kind().id(),
+                variational(config, evaluation.variational()));
+    }
+
+    private static ModelCard.Variational variational(AutoencoderConfig config, VariationalMetrics metrics) {
+        if (metrics == null) {
+            return null;
+        }
+        return new ModelCard.Variational(config.architecture().reconstruction().id(), metrics.elbo(),
+                metrics.reconstructionLogLikelihood(), metrics.kl(), TrainingRun.ELBO_SAMPLES, config.seed());
     }
 
     /** How the card names a sampling scheme. */

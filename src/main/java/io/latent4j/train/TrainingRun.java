@@ -3,13 +3,16 @@ package io.latent4j.train;
 import io.latent4j.ErrorDistribution;
 import io.latent4j.ModelCard;
 import io.latent4j.config.AutoencoderConfig;
+import io.latent4j.config.ModelKind;
 import io.latent4j.config.Sampling;
 import io.latent4j.data.TrainingData;
 import io.latent4j.model.AutoencoderArchitecture;
 import io.latent4j.model.FeatureScaling;
 import io.latent4j.model.ModelStore;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * One complete training job on any {@link TrainingData}, in steps: build (or resume) the network,
@@ -71,10 +75,14 @@ public final class TrainingRun {
      * How well the trained network reconstructs, beside the PCA baseline.
      *
      * @param trainErrors the distribution of the training rows' errors (the anomaly threshold's source)
+     * @param variational a variational autoencoder's ELBO on the test rows; null for a plain one
      */
     record Evaluation(ReconstructionMetrics test, ReconstructionMetrics train, double pcaTestMse,
-                      ErrorDistribution trainErrors) {
+                      ErrorDistribution trainErrors, VariationalMetrics variational) {
     }
+
+    /** Latent draws per test row behind the card's ELBO: enough for a stable mean over thousands of rows. */
+    static final int ELBO_SAMPLES = 4;
 
     private final Consumer<String> out;
     private final TrainingProgress progress;
@@ -159,13 +167,14 @@ public final class TrainingRun {
         }
         out.accept(String.format(Locale.ROOT, "Trained in %.1f s (%.2f ms/iteration, %s)",
                 result.seconds(), result.msPerIteration(config.schedule().iterations()),
-                result.engine() == Trainer.Engine.DIRECT ? "direct dense step" : "DL4J fit"));
+                config.architecture().kind() == ModelKind.VAE ? "DL4J VariationalAutoencoder step"
+                        : result.engine() == Trainer.Engine.DIRECT ? "direct dense step" : "DL4J fit"));
         if (warmedUp != null) {
             result(warmedUp);
         } else {
             pcaTestMse = helper.submit(pcaBaseline);
         }
-        Evaluation evaluation = evaluate(net, data, config.architecture().latentSize(), pcaTestMse);
+        Evaluation evaluation = evaluate(net, data, config, pcaTestMse);
         ModelCard card = TrainingCard.of(options.preset(), config, data, result, evaluation, options.threads());
         Path model = options.modelOut();
         if (model == null) {
@@ -184,8 +193,11 @@ public final class TrainingRun {
                     + config.schedule().iterations());
         }
         var schedule = config.schedule();
-        out.accept(String.format(Locale.ROOT, "Network: %s, %s hidden, %,d parameters, Adam %s%s, batch %d%s, %d iterations",
-                join(config.architecture().layerSizes()), config.architecture().activation(), net.numParams(),
+        var architecture = config.architecture();
+        String variational = architecture.kind() == ModelKind.VAE
+                ? " variational (DL4J VariationalAutoencoder, " + architecture.reconstruction().id() + " p(x|z))" : "";
+        out.accept(String.format(Locale.ROOT, "Network:%s %s, %s hidden, %,d parameters, Adam %s%s, batch %d%s, %d iterations",
+                variational, join(architecture.layerSizes()), architecture.activation(), net.numParams(),
                 schedule.learningRate(), schedule.constantLearningRate() ? ""
                         : " decaying to " + schedule.learningRate() * schedule.finalLearningRateFactor(),
                 schedule.batchSize(), schedule.sampling() == Sampling.EPOCHS ? " in shuffled epochs" : "",
@@ -208,17 +220,25 @@ public final class TrainingRun {
         }
     }
 
-    private Evaluation evaluate(MultiLayerNetwork net, TrainingData data, int latentSize, Future<Double> pcaTestMse)
-            throws IOException {
-        ReconstructionMetrics test = ReconstructionMetrics.measure(data.test().features(), data.test().labels(), net::output);
+    private Evaluation evaluate(MultiLayerNetwork net, TrainingData data, AutoencoderConfig config,
+                                Future<Double> pcaTestMse) throws IOException {
+        int latentSize = config.architecture().latentSize();
+        UnaryOperator<INDArray> reconstruct = reconstruction(net);
+        ReconstructionMetrics test = ReconstructionMetrics.measure(data.test().features(), data.test().labels(), reconstruct);
         // One pass over the training rows gives both their MSE and each row's error.
-        double[] trainRowErrors = ReconstructionMetrics.rowSquaredErrors(data.train().features(), net::output);
+        double[] trainRowErrors = ReconstructionMetrics.rowSquaredErrors(data.train().features(), reconstruct);
         ReconstructionMetrics train = ReconstructionMetrics.of(trainRowErrors, data.train().labels(), data.columns());
         for (int i = 0; i < trainRowErrors.length; i++) {
             trainRowErrors[i] /= data.columns();
         }
         ErrorDistribution trainErrors = ErrorDistribution.of(trainRowErrors);
-        Evaluation evaluation = new Evaluation(test, train, result(pcaTestMse), trainErrors);
+        VariationalMetrics variational = VariationalMetrics.layerOf(net).isEmpty() ? null
+                : VariationalMetrics.measure(net, data.test().features(), ELBO_SAMPLES, config.seed());
+        Evaluation evaluation = new Evaluation(test, train, result(pcaTestMse), trainErrors, variational);
+        if (variational != null) {
+            out.accept(String.format(Locale.ROOT, "Test ELBO %.2f nats per row (reconstruction log-likelihood %.2f, KL %.2f)",
+                    variational.elbo(), variational.reconstructionLogLikelihood(), variational.kl()));
+        }
         String perClass = !data.labelled() ? "" : " (per " + ("mnist".equals(data.provenance().kind()) ? "digit " : "class ")
                 + formatPerClass(test, data) + ")";
         out.accept(String.format(Locale.ROOT, "Test MSE %.5f%s, train MSE %.5f, PCA-%d test MSE %.5f", test.mse(), perClass,
@@ -227,6 +247,15 @@ public final class TrainingRun {
                 trainErrors.quantile(ErrorDistribution.DEFAULT_LEVEL).orElseThrow(), ErrorDistribution.DEFAULT_LEVEL,
                 trainErrors.max()));
         return evaluation;
+    }
+
+    /**
+     * The network's reconstruction of a batch: a plain autoencoder's output, a variational one's
+     * mean of p(x|z) at the posterior mean.
+     */
+    static UnaryOperator<INDArray> reconstruction(MultiLayerNetwork net) {
+        return VariationalMetrics.layerOf(net).<UnaryOperator<INDArray>>map(vae -> x -> vae.generateAtMeanGivenZ(
+                vae.activate(x, false, LayerWorkspaceMgr.noWorkspaces()))).orElse(net::output);
     }
 
     /**

@@ -150,7 +150,7 @@ final class FastStatsListener extends StatsListener {
             return;
         }
         StatsReport report = getNewStatsReport();
-        report.reportIDs(getSessionID(), TYPE_ID, getWorkerID(), now);
+        report.reportIDs(sessionIdOf(model), TYPE_ID, getWorkerID(), now);
         if (config.collectPerformanceStats()) {
             double seconds = Math.max(now - lastReportTime, 1) / 1000.0;
             report.reportPerformance(now - startTime, examples, batches, examplesSinceReport / seconds,
@@ -192,6 +192,15 @@ final class FastStatsListener extends StatsListener {
         lastReportTime = now;
         lastIteration = iteration;
         sampled.clear();
+    }
+
+    /**
+     * The session DL4J's first report recorded {@code model} under: a layer trained on its own (a
+     * variational autoencoder's step) is its own session, {@code <session>_layer<index>}.
+     */
+    private String sessionIdOf(Model model) {
+        return model instanceof Layer layer && !(model instanceof MultiLayerNetwork)
+                ? getSessionID() + "_layer" + layer.getIndex() : getSessionID();
     }
 
     private void reportSummaries(StatsReport report, StatsType type, Map<String, Summary> summaries) {

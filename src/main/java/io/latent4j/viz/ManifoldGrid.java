@@ -91,7 +91,11 @@ public record ManifoldGrid(double z1Min, double z1Max, double z2Min, double z2Ma
                 points[row * nx + col] = pointAt(row, col);
             }
         }
-        float[][] images = ae.decode(points);
+        return tile(ae.decode(points), nx, ny, side);
+    }
+
+    /** Square images of {@code side} pixels, row by row, tiled {@code nx} across and {@code ny} down. */
+    static float[][] tile(float[][] images, int nx, int ny, int side) {
         float[][] canvas = new float[side * ny][side * nx];
         for (int row = 0; row < ny; row++) {
             for (int col = 0; col < nx; col++) {

@@ -113,9 +113,11 @@ final class OwnDataReport {
         StringBuilder shape = new StringBuilder("## 2. Network\n\nLayers " + String.join("-",
                 card.layers().stream().map(String::valueOf).toList()) + ", " + card.activation()
                 + " hidden, linear code and output, weights and biases drawn from Normal(0, " + card.initStd() + ").\n");
-        s.add(ReportSection.text(shape.toString()));
+        s.add(ReportSection.text(card.variational() != null ? VariationalReportText.network(card) : shape.toString()));
         StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "## 3. Optimization%n%nAdam, learning rate %s%s, "
-                        + "%d steps of %d rows %s. Training took %.1f s (%.2f ms/iteration).%n%n| Iter | Cost |%n|---|---|%n",
+                        + "%d steps of %d rows %s. Training took %.1f s (%.2f ms/iteration)."
+                        + (card.variational() != null ? " The cost is the batch's negative ELBO per row." : "")
+                        + "%n%n| Iter | Cost |%n|---|---|%n",
                 card.learningRate(), card.finalLearningRateFactor() == 1 ? ""
                         : " decaying to " + card.learningRate() * card.finalLearningRateFactor(),
                 card.iterations(), card.batchSize(), ReportText.samplingText(card), card.trainSeconds(), card.msPerIteration()));
@@ -130,6 +132,9 @@ final class OwnDataReport {
         if (!card.classNames().isEmpty()) {
             test.append("\n| class | test MSE | training MSE |\n|---|---|---|\n");
             ReportText.perClass(test, card);
+        }
+        if (card.variational() != null) {
+            test.append(VariationalReportText.elbo(card));
         }
         s.add(new ReportSection(test.toString(), names.contains("reconstruction.png") ? "reconstruction.png" : null,
                 "Input and reconstructed images", null));

@@ -82,6 +82,8 @@ public final class ReportExporter {
     /** File names of every figure, in report order. */
     public static final List<String> FIGURES = List.of("reconstruction.png", "latent-space.png", "generation.png",
             "manifold.png", "manifold-labeled.png", "loss.png", "interpolation.png");
+    /** The figures a variational autoencoder's report adds: the manifold over the prior's quantiles, samples from the prior. */
+    public static final List<String> VARIATIONAL_FIGURES = List.of("prior-manifold.png", "prior-samples.png");
 
     /** File names of the anomaly section's figures, drawn when there are rows to compare (see {@link AnomalyInput}). */
     public static final List<String> ANOMALY_FIGURES = List.of("anomaly-scores.png", "anomaly-roc.png",
@@ -146,7 +148,8 @@ public final class ReportExporter {
     }
 
     /** Every file a report folder may hold: the figures, the README and the notebook. */
-    static final Set<String> REPORT_FILES = Stream.of(FIGURES, ANOMALY_FIGURES, List.of("README.md", "autoencoder.ipynb"))
+    static final Set<String> REPORT_FILES = Stream.of(FIGURES, ANOMALY_FIGURES, VARIATIONAL_FIGURES,
+                    List.of("README.md", "autoencoder.ipynb"))
             .flatMap(List::stream).collect(Collectors.toUnmodifiableSet());
 
     /**
@@ -237,6 +240,10 @@ public final class ReportExporter {
         int b = firstOf(labels, digits[digits.length - 1]);
         files.add(write(Figures.interpolation(testRows[a], labels[a], testRows[b], labels[b],
                 ae.decode(line(codes[a], codes[b])), side), dir, "interpolation.png"));
+        if (ae.variational()) {
+            files.add(write(ManifoldGrid.render(PriorFigures.quantileManifold(ae)), dir, VARIATIONAL_FIGURES.get(0)));
+            files.add(write(PriorFigures.samples(ae), dir, VARIATIONAL_FIGURES.get(1)));
+        }
         return new Drawn(dir, files, point, grid, labels[a], labels[b],
                 NotebookCode.of(ae, options.modelFile(), testRows, labels, codes, point, grid, labels[a], labels[b]),
                 anomalySections);

@@ -17,7 +17,11 @@ final class ReportText {
                                         List<String> written, int fromDigit, int toDigit, NotebookCode code,
                                         List<ReportSection> anomaly) {
         List<ReportSection> s = new ArrayList<>();
-        s.add(ReportSection.withCode("# Autoencoder with Deeplearning4j\n\n"
+        boolean variational = card != null && card.variational() != null;
+        s.add(ReportSection.withCode((variational ? "# Variational autoencoder with Deeplearning4j\n\n"
+                + "Trained as a variational autoencoder (`--kind vae`, DL4J's `VariationalAutoencoder` layer) on the "
+                + "tutorial's layer widths; the sections follow the tutorial, with what differs said where it differs.\n\n"
+                : "# Autoencoder with Deeplearning4j\n\n")
                 + "The TensorFlow MNIST autoencoder tutorial (Prof. Seungchul Lee, UNIST), reproduced by latent4j on "
                 + "Deeplearning4j. Every figure below was written by latent4j from the trained model"
                 + (card == null ? "." : " (`" + card.preset() + "` preset, seed " + card.seed() + ", created "
@@ -66,8 +70,9 @@ final class ReportText {
             shape.append("| ").append(name).append(" | ").append(layers.get(i)).append(" | ").append(layers.get(i + 1))
                     .append(" | ").append(linear ? "identity" : card != null ? card.activation() : "tanh").append(" |\n");
         }
-        s.add(ReportSection.withCode(shape.toString(), code.model()));
-        s.add(ReportSection.text("## 4. Define loss, initializer and optimizer\n\n"
+        s.add(ReportSection.withCode(variational ? VariationalReportText.shape(card) : shape.toString(), code.model()));
+        s.add(ReportSection.text(variational ? VariationalReportText.loss(card)
+                : "## 4. Define loss, initializer and optimizer\n\n"
                 + "Squared loss, the mean of (x - r)^2 over all pixels of the batch (DL4J `LossFunction.MSE`); Adam with "
                 + "learning rate " + (card != null ? card.learningRate() : 1e-4) + ".\n"));
         if (card != null) {
@@ -75,9 +80,9 @@ final class ReportText {
                     + "threads |%n|---|---|---|%n| %d | %d | %d |%n", card.batchSize(), card.iterations(), card.threads())));
             StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "## 6. Optimization%n%nEach step trains on "
                     + "%d rows %s. Training took %.1f s (%.2f ms/iteration). The cost is the "
-                    + "updated network's MSE on the batch it just trained on, as the tutorial prints it.%n%n"
+                    + "updated network's %s on the batch it just trained on, as the tutorial prints it.%n%n"
                     + "| Iter | Cost |%n|---|---|%n", card.batchSize(), samplingText(card), card.trainSeconds(),
-                    card.msPerIteration()));
+                    card.msPerIteration(), variational ? "negative ELBO per image (one draw of z each)" : "MSE"));
             card.lossLog().forEach(p -> log.append("| ").append(p.iteration()).append(" | ")
                     .append(ReportExporter.f(p.loss())).append(" |\n"));
             s.add(new ReportSection(log.toString(), written.contains("loss.png") ? "loss.png" : null, "Training loss",
@@ -87,15 +92,20 @@ final class ReportText {
                 + "input/reconstruction pair, then ten random test digits (top) and their reconstructions (bottom).\n");
         if (card != null) {
             testText.append(String.format(Locale.ROOT, "%n| | MSE (mean over all pixels) |%n|---|---|%n"
-                    + "| autoencoder, test set | %s |%n| autoencoder, training set | %s |%n"
+                    + "| " + (variational ? "mean reconstruction" : "autoencoder") + ", test set | %s |%n| "
+                    + (variational ? "mean reconstruction" : "autoencoder") + ", training set | %s |%n"
                     + "| best 2-component PCA (linear), test set | %s |%n%n| digit | test MSE | training MSE |%n|---|---|---|%n",
                     ReportExporter.f(card.testMse()), ReportExporter.f(card.trainMse()), ReportExporter.f(card.pcaTestMse())));
             perClass(testText, card);
+            if (variational) {
+                testText.append(VariationalReportText.elbo(card));
+            }
         }
         s.add(new ReportSection(testText.toString(), "reconstruction.png", "Input and reconstructed images",
                 code.test()));
         s.addAll(anomaly);
-        s.add(new ReportSection("## 8. Latent space\n\nThe 784-dimensional images projected onto the 2-D latent space: "
+        s.add(new ReportSection("## 8. Latent space\n\nThe 784-dimensional images projected onto the 2-D latent space"
+                + (variational ? " (the means of their posteriors q(z|x))" : "") + ": "
                 + ReportExporter.SCATTER_POINTS + " random test images, coloured by digit.\n",
                 "latent-space.png", "Latent space", code.latentSpace()));
         s.add(new ReportSection(String.format(Locale.ROOT, "## 9. Data generation%n%nThe decoder turns any latent point "
@@ -111,6 +121,9 @@ final class ReportText {
         s.add(new ReportSection("## 11. Interpolation (beyond the tutorial)\n\nImages decoded along the straight line "
                 + "between the latent codes of a test " + fromDigit + " and a test " + toDigit + ".\n",
                 "interpolation.png", "Interpolation", code.interpolation()));
+        if (written.contains(ReportExporter.VARIATIONAL_FIGURES.get(0))) {
+            s.addAll(VariationalReportText.prior());
+        }
         if (card != null) {
             s.add(ReportSection.text(String.format(Locale.ROOT, "## Provenance%n%nlatent4j %s, Deeplearning4j %s, ND4J "
                     + "backend %s, Java %s on %s. The full record is the model card (`models/autoencoder.json`).%n",

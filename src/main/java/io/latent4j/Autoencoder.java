@@ -270,6 +270,42 @@ public final class Autoencoder {
         return logProbability.castTo(DataType.DOUBLE).toDoubleVector();
     }
 
+    /**
+     * Each row's anomaly score, higher for rows less like the training data: for a plain
+     * autoencoder its {@linkplain #reconstructionErrors reconstruction error}; for a variational
+     * one minus its reconstruction log-probability in nats, a Monte Carlo estimate seeded by each
+     * row's block of 256 rows, so the same rows in the same order always get the same scores, in
+     * one call or streamed ({@link #anomalyScoresAll}). The card's training-score distribution
+     * ({@link #trainingErrors()}) and {@link #anomalyThreshold()} are in these units.
+     */
+    public double[] anomalyScores(float[][] rows) {
+        if (!variational()) {
+            return reconstructionErrors(rows);
+        }
+        return io.latent4j.train.VariationalMetrics.anomalyScores(full, Nd4j.create(scaledIn(checkedInput(rows, 0))), 0);
+    }
+
+    /** {@link #anomalyScores} of a stream of rows, in memory bounded by about {@code batchSize} rows. */
+    public Iterator<Double> anomalyScoresAll(Iterator<float[]> rows, int batchSize) {
+        if (!variational()) {
+            return reconstructionErrorsAll(rows, batchSize);
+        }
+        int block = io.latent4j.train.VariationalMetrics.SCORE_BLOCK_ROWS;
+        return new Batched<>(rows, Math.max(1, (batchSize + block - 1) / block) * block) {
+            @Override
+            Double[] process(float[][] batch, long firstRow) {
+                double[] scores = io.latent4j.train.VariationalMetrics.anomalyScores(full,
+                        Nd4j.create(scaledIn(checkedInput(batch, firstRow))), firstRow);
+                return java.util.Arrays.stream(scores).boxed().toArray(Double[]::new);
+            }
+        };
+    }
+
+    /** What {@link #anomalyScores} measures, in words: {@code reconstruction error} or {@code negative log-probability}. */
+    public String anomalyScoreName() {
+        return variational() ? "negative log-probability" : "reconstruction error";
+    }
+
     private void requireVariational(String method) {
         if (!variational()) {
             throw new UnsupportedOperationException(method + " needs a variational autoencoder; this model is a plain "
@@ -293,8 +329,9 @@ public final class Autoencoder {
     }
 
     /**
-     * How the training rows' reconstruction errors were distributed, as the card records it
-     * (cards of models trained before latent4j recorded it have none).
+     * How the training rows' {@linkplain #anomalyScores anomaly scores} were distributed (their
+     * reconstruction errors, for a plain autoencoder), as the card records it (cards of models
+     * trained before latent4j recorded it have none).
      */
     public Optional<ErrorDistribution> trainingErrors() {
         return card().map(ModelCard::trainErrors);

@@ -67,7 +67,8 @@ import java.util.TreeMap;
  * @param modelSha256     the SHA-256 of the model file this card was saved with (null in cards of
  *                        models not saved, and in first-format cards); a loaded model whose file has
  *                        another digest does not get this card
- * @param trainErrors     the distribution of the training rows' reconstruction errors, measured after
+ * @param trainErrors     the distribution of the training rows' anomaly scores (reconstruction errors; for a
+ *                        variational autoencoder, negative log-probabilities), measured after
  *                        training; its {@link ErrorDistribution#DEFAULT_LEVEL} quantile is the model's
  *                        default anomaly threshold (null in cards written before it was recorded)
  * @param kind            {@code ae} (a plain autoencoder; cards written before variational ones

@@ -102,6 +102,35 @@ class VariationalAutoencoderTest {
     }
 
     @Test
+    void anomalyScoresAreMinusTheLogProbabilityWhateverTheBatching() {
+        float[][] many = new float[600][];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = rows[i % rows.length];
+        }
+        double[] scores = vae.anomalyScores(many);
+        assertEquals("negative log-probability", vae.anomalyScoreName());
+        for (int batch : new int[] {1, 100, 256, 1000}) {
+            List<Double> streamed = new java.util.ArrayList<>();
+            vae.anomalyScoresAll(Arrays.asList(many).iterator(), batch).forEachRemaining(streamed::add);
+            assertArrayEquals(scores, streamed.stream().mapToDouble(Double::doubleValue).toArray(), "batch " + batch);
+        }
+        // The first block is one call of DL4J's estimate with its block's seed.
+        Nd4j.getRandom().setSeed(20_151_227L);
+        double[] direct = layer().reconstructionLogProbability(Nd4j.create(Arrays.copyOf(many, 256)),
+                io.latent4j.train.VariationalMetrics.SCORE_SAMPLES).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
+                .toDoubleVector();
+        for (int i = 0; i < direct.length; i++) {
+            assertEquals(-direct[i], scores[i], 1e-9, "row " + i);
+        }
+        float[][] unlike = new float[10][16];
+        for (float[] row : unlike) {
+            Arrays.fill(row, 0.9f);
+        }
+        double unlikeMean = Arrays.stream(vae.anomalyScores(unlike)).average().orElseThrow();
+        assertTrue(unlikeMean > Arrays.stream(scores).average().orElseThrow(), "unlike rows score higher");
+    }
+
+    @Test
     void aSavedModelReloadsAndEncodesTheSame(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("vae.zip");
         vae.save(file);

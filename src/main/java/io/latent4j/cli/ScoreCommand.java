@@ -29,6 +29,8 @@ import java.util.concurrent.Callable;
                 "error is the row's mean squared reconstruction error in the model's space (pixels in [0, 1], or the "
                 + "min-max scaled features of a CSV model); anomalous is error > threshold, by default the training "
                 + "rows' 99th percentile of error recorded in the model card.",
+                "A variational autoencoder (train --kind vae) is scored by its negative reconstruction log-probability "
+                + "in nats (16 draws per row, seeded) instead: column neg_log_probability.",
                 "With --labels, also prints ROC AUC, average precision, and recall and false-positive rate at the "
                 + "threshold, anomalous (the positive class) being every row whose label is not in --normal-labels."},
         footer = {"", "Exit codes: 0 success, 1 failure (a file), 2 usage error."})
@@ -94,15 +96,16 @@ final class ScoreCommand implements Callable<Integer> {
         try (PixelSource source = rows.open(ae, spec, csv, labels, labelValues);
              RowInput.Progress progress = new RowInput.Progress(source, main.terminal, common.quiet,
                      spec.commandLine().getErr(), "Scoring", "scored")) {
-            written = ScoreFile.write(out, ae.reconstructionErrorsAll(source, rows.batchSize), chosen.value(), labelValues,
-                    progress);
+            written = ScoreFile.write(out, ae.variational() ? "neg_log_probability" : "error",
+                    ae.anomalyScoresAll(source, rows.batchSize), chosen.value(), labelValues, progress);
             seconds = progress.seconds();
         } catch (IllegalArgumentException e) {
             throw new IOException(rows.input + ": " + e.getMessage(), e);
         }
         PrintWriter printed = spec.commandLine().getOut();
-        printed.printf(Locale.ROOT, "Scored %,d rows in %.2f s: %,d flagged anomalous (%.1f%%) with error above %s; wrote %s%n",
-                written.rows(), seconds, written.flagged(), 100.0 * written.flagged() / written.rows(), describe(chosen), out);
+        printed.printf(Locale.ROOT, "Scored %,d rows in %.2f s: %,d flagged anomalous (%.1f%%) with %s above %s; wrote %s%n",
+                written.rows(), seconds, written.flagged(), 100.0 * written.flagged() / written.rows(),
+                ae.variational() ? "negative log-probability" : "error", describe(chosen), out);
         if (labelValues != null) {
             printed.println(separation(written.errors(), labelValues, normal, chosen));
         }

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 
-/** Anomaly scores as CSV: {@code id,error,anomalous[,label]}, one line per row in input order, {@code id} from 0. */
+/**
+ * Anomaly scores as CSV: {@code id,error,anomalous[,label]} (a variational autoencoder's column is
+ * {@code neg_log_probability}), one line per row in input order, {@code id} from 0.
+ */
 final class ScoreFile {
     private ScoreFile() {
     }
@@ -22,17 +25,18 @@ final class ScoreFile {
     }
 
     /**
-     * Writes the scores atomically: a row is anomalous when its error is above {@code threshold}.
+     * Writes the scores atomically: a row is anomalous when its score is above {@code threshold}.
      *
+     * @param column the score column's name
      * @param labels one per row, or null
      */
-    static Written write(Path out, Iterator<Double> errors, double threshold, int[] labels, Runnable perRow)
+    static Written write(Path out, String column, Iterator<Double> errors, double threshold, int[] labels, Runnable perRow)
             throws IOException {
         long[] counts = new long[2];
         double[] kept = labels == null ? null : new double[labels.length];
         AtomicFiles.write(out, stream -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
-            w.write(labels == null ? "id,error,anomalous" : "id,error,anomalous,label");
+            w.write("id," + column + ",anomalous" + (labels == null ? "" : ",label"));
             w.newLine();
             while (errors.hasNext()) {
                 double error = errors.next();

@@ -231,9 +231,11 @@ public final class TrainingRun {
         for (int i = 0; i < trainRowErrors.length; i++) {
             trainRowErrors[i] /= data.columns();
         }
-        ErrorDistribution trainErrors = ErrorDistribution.of(trainRowErrors);
         VariationalMetrics variational = VariationalMetrics.layerOf(net).isEmpty() ? null
                 : VariationalMetrics.measure(net, data.test().features(), ELBO_SAMPLES, config.seed());
+        // The anomaly threshold is in the units of the model's anomaly score: for a VAE, minus the log-probability.
+        ErrorDistribution trainErrors = ErrorDistribution.of(variational == null ? trainRowErrors
+                : VariationalMetrics.anomalyScores(net, data.train().features(), 0));
         Evaluation evaluation = new Evaluation(test, train, result(pcaTestMse), trainErrors, variational);
         if (variational != null) {
             out.accept(String.format(Locale.ROOT, "Test ELBO %.2f nats per row (reconstruction log-likelihood %.2f, KL %.2f)",
@@ -243,9 +245,9 @@ public final class TrainingRun {
                 + formatPerClass(test, data) + ")";
         out.accept(String.format(Locale.ROOT, "Test MSE %.5f%s, train MSE %.5f, PCA-%d test MSE %.5f", test.mse(), perClass,
                 train.mse(), latentSize, evaluation.pcaTestMse()));
-        out.accept(String.format(Locale.ROOT, "Anomaly threshold %.4g (training rows' q%s error; max %.4g)",
+        out.accept(String.format(Locale.ROOT, "Anomaly threshold %.4g (training rows' q%s %s; max %.4g)",
                 trainErrors.quantile(ErrorDistribution.DEFAULT_LEVEL).orElseThrow(), ErrorDistribution.DEFAULT_LEVEL,
-                trainErrors.max()));
+                variational == null ? "error" : "negative log-probability", trainErrors.max()));
         return evaluation;
     }
 

@@ -52,6 +52,43 @@ public record VariationalMetrics(double reconstructionLogLikelihood, double kl) 
         return new VariationalMetrics(reconstruction / n, kl / n);
     }
 
+    /** Rows per block of {@link #anomalyScores}; each block's draws are seeded by its position. */
+    public static final int SCORE_BLOCK_ROWS = 256;
+    /** Draws of z per row in {@link #anomalyScores}. */
+    public static final int SCORE_SAMPLES = 16;
+    private static final long SCORE_SEED = 20_151_227L;
+
+    /**
+     * A variational autoencoder's anomaly score of each row: minus its reconstruction
+     * log-probability, -E_q[log p(x|z)] in nats, from {@value #SCORE_SAMPLES} draws per row (An
+     * and Cho 2015). The rows go through in blocks of {@value #SCORE_BLOCK_ROWS}, block b of the
+     * rows counted from {@code firstRow} (a multiple of the block size) drawn with ND4J's generator
+     * seeded by b, so a row's score depends on its block, not on how the caller batched the rows.
+     */
+    public static double[] anomalyScores(MultiLayerNetwork net, INDArray rows, long firstRow) {
+        if (firstRow % SCORE_BLOCK_ROWS != 0) {
+            throw new IllegalArgumentException("scoring starts at a block boundary, not row " + firstRow);
+        }
+        VariationalAutoencoder vae = layerOf(net).orElseThrow(() -> new IllegalArgumentException(
+                "not a variational autoencoder"));
+        INDArray x = rows.castTo(DataType.FLOAT);
+        int n = Math.toIntExact(x.rows());
+        double[] scores = new double[n];
+        synchronized (net) {
+            for (int start = 0; start < n; start += SCORE_BLOCK_ROWS) {
+                int end = Math.min(n, start + SCORE_BLOCK_ROWS);
+                INDArray block = x.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).dup();
+                Nd4j.getRandom().setSeed(SCORE_SEED + (firstRow + start) / SCORE_BLOCK_ROWS);
+                double[] logProbability = vae.reconstructionLogProbability(block, SCORE_SAMPLES)
+                        .castTo(DataType.DOUBLE).toDoubleVector();
+                for (int i = 0; i < logProbability.length; i++) {
+                    scores[start + i] = -logProbability[i];
+                }
+            }
+        }
+        return scores;
+    }
+
     /**
      * KL(q(z|x) || N(0, I)) of each row: {@code -1/2 sum(1 + log s^2 - m^2 - s^2)}, from the
      * encoder's layers and the posterior's mean and log-variance heads (both linear).

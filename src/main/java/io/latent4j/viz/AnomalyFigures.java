@@ -33,12 +33,20 @@ final class AnomalyFigures {
     private AnomalyFigures() {
     }
 
+    /** What the anomaly score is, for titles and axes: e.g. "reconstruction error", "Reconstruction error", "MSE per row". */
+    record Measure(String name, String title, String unit) {
+        static Measure of(io.latent4j.Autoencoder ae) {
+            return ae.variational() ? new Measure("negative log-probability", "Negative log-probability", "nats per row")
+                    : new Measure("reconstruction error", "Reconstruction error", "MSE per row");
+        }
+    }
+
     /**
      * The errors of the rows of the training classes and of the others (empty: none), each as a
      * share of its own rows, with the threshold marked when there is one.
      */
     static BufferedImage histogram(double[] normal, String normalName, double[] other, String otherName,
-                                   OptionalDouble threshold, String thresholdName) {
+                                   OptionalDouble threshold, String thresholdName, Measure measure) {
         double[] all = new double[normal.length + other.length];
         System.arraycopy(normal, 0, all, 0, normal.length);
         System.arraycopy(other, 0, all, normal.length, other.length);
@@ -53,8 +61,8 @@ final class AnomalyFigures {
         if (other.length > 0) {
             data.addSeries(otherName + " (" + other.length + " rows)", clipped(other, upper), BINS, 0, upper);
         }
-        JFreeChart chart = ChartFactory.createHistogram("Reconstruction error of the test rows",
-                String.format(Locale.ROOT, "reconstruction error (MSE per row; above %.3g in the last bar)", upper),
+        JFreeChart chart = ChartFactory.createHistogram(measure.title() + " of the test rows",
+                String.format(Locale.ROOT, "%s (%s; above %.3g in the last bar)", measure.name(), measure.unit(), upper),
                 "share of the group's rows", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = style(chart);
         XYBarRenderer renderer = (XYBarRenderer) plot.getRenderer();
@@ -126,15 +134,15 @@ final class AnomalyFigures {
      * the highest-error ones, each with its class and error beneath.
      */
     static BufferedImage examples(float[][] typical, String[] typicalNotes, float[][] atypical, String[] atypicalNotes,
-                                  int side) {
+                                  int side, Measure measure) {
         int tile = side * 4;
         int gap = 16;
         int n = Math.max(typical.length, atypical.length);
         int left = 40;
         BufferedImage image = Figures.blank(left + n * (tile + gap) + 20, 2 * tile + 185);
         Graphics2D g = Figures.graphics(image);
-        drawRow(g, "Most typical: lowest reconstruction error", typical, typicalNotes, left, 40, tile, gap, side);
-        drawRow(g, "Least typical: highest reconstruction error", atypical, atypicalNotes, left, 40 + tile + 90, tile, gap,
+        drawRow(g, "Most typical: lowest " + measure.name(), typical, typicalNotes, left, 40, tile, gap, side);
+        drawRow(g, "Least typical: highest " + measure.name(), atypical, atypicalNotes, left, 40 + tile + 90, tile, gap,
                 side);
         g.dispose();
         return image;

@@ -24,8 +24,9 @@ import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
 /**
- * The report's anomaly section: how well reconstruction error tells the test rows of the classes
- * the model was trained on from other rows, beside the same measure for the PCA baseline's error.
+ * The report's anomaly section: how well the model's anomaly score (reconstruction error; for a
+ * variational autoencoder, negative log-probability) tells the test rows of the classes the model
+ * was trained on from other rows, beside the PCA baseline's reconstruction error.
  */
 final class AnomalyReport {
     /** Images in each row of the examples figure. */
@@ -83,7 +84,9 @@ final class AnomalyReport {
      */
     static Drawn draw(Autoencoder ae, Rows rows, IntFunction<String> names, String normalName, String otherName,
                       Path dir, int side, NotebookCode.Cell code) throws IOException {
-        double[] errors = ae.reconstructionErrors(rows.rows());
+        double[] errors = ae.anomalyScores(rows.rows());
+        AnomalyFigures.Measure measure = AnomalyFigures.Measure.of(ae);
+        String score = ae.variational() ? "negative log-probability" : "error";
         OptionalDouble threshold = ae.anomalyThreshold();
         String thresholdName = "training q" + ErrorDistribution.DEFAULT_LEVEL;
         double[] normal = select(errors, rows.other(), false);
@@ -92,22 +95,27 @@ final class AnomalyReport {
         List<ReportSection> sections = new ArrayList<>();
 
         files.add(ReportExporter.write(AnomalyFigures.histogram(normal, normalName, other, otherName, threshold,
-                thresholdName), dir, "anomaly-scores.png"));
-        StringBuilder text = new StringBuilder("### Anomaly scores (beyond the tutorial)\n\nA row's anomaly score is its "
-                + "reconstruction error, the mean of (x - r)^2 over its values: the autoencoder learned to reconstruct "
-                + normalName + ", and rows unlike them it reconstructs worse. ");
+                thresholdName, measure), dir, "anomaly-scores.png"));
+        StringBuilder text = new StringBuilder("### Anomaly scores (beyond the tutorial)\n\n" + (ae.variational()
+                ? "A row's anomaly score is minus its reconstruction log-probability, -E_q[log p(x|z)] in nats from "
+                + io.latent4j.train.VariationalMetrics.SCORE_SAMPLES + " draws of z from the row's posterior (An and Cho "
+                + "2015): the variational autoencoder learned to give " + normalName + " a high probability, and rows "
+                + "unlike them get less. "
+                : "A row's anomaly score is its reconstruction error, the mean of (x - r)^2 over its values: the "
+                + "autoencoder learned to reconstruct " + normalName + ", and rows unlike them it reconstructs worse. "));
         text.append(threshold.isPresent() ? String.format(Locale.ROOT, "The threshold is the training rows' 99th "
-                + "percentile of error, recorded in the model card: %.5f; rows above it are flagged.", threshold.getAsDouble())
-                : "This model's card records no training error distribution, so there is no threshold.");
-        text.append(" The `score` command writes every row's error and flag.\n\n| test rows | rows | mean error | above "
-                + "the threshold |\n|---|---|---|---|\n");
+                + "percentile of %s, recorded in the model card: %.5f; rows above it are flagged.", score,
+                threshold.getAsDouble())
+                : "This model's card records no training score distribution, so there is no threshold.");
+        text.append(" The `score` command writes every row's " + score + " and flag.\n\n| test rows | rows | mean " + score
+                + " | above the threshold |\n|---|---|---|---|\n");
         row(text, normalName + " (trained on)", normal, threshold);
         if (other.length > 0) {
             row(text, otherName, other, threshold);
         } else {
             text.append("\nEvery test row is of the training classes: there are no other rows to separate them from.\n");
         }
-        sections.add(new ReportSection(text.toString(), "anomaly-scores.png", "Reconstruction errors of the test rows",
+        sections.add(new ReportSection(text.toString(), "anomaly-scores.png", measure.title() + " of the test rows",
                 code));
 
         if (other.length > 0) {
@@ -121,8 +129,8 @@ final class AnomalyReport {
             double pcaAuc = AnomalyMetrics.rocAuc(pcaErrors, rows.other());
             files.add(ReportExporter.write(AnomalyFigures.roc(AnomalyMetrics.rocCurve(errors, rows.other()), auc,
                     AnomalyMetrics.rocCurve(pcaErrors, rows.other()), pcaAuc, components), dir, "anomaly-roc.png"));
-            StringBuilder roc = new StringBuilder(String.format(Locale.ROOT, "### How well the error separates%n%n"
-                    + "The %s as the positive class against the %s: ROC AUC %.3f for the autoencoder's error and %.3f for "
+            StringBuilder roc = new StringBuilder(String.format(Locale.ROOT, "### How well the score separates%n%n"
+                    + "The %s as the positive class against the %s: ROC AUC %.3f for the autoencoder's " + score + " and %.3f for "
                     + "the error of the best %d-component PCA fitted on the same training rows; average precision %.3f and "
                     + "%.3f (by chance: %.3f, the share of positives).", otherName, normalName, auc, pcaAuc, components,
                     AnomalyMetrics.averagePrecision(errors, rows.other()),
@@ -143,9 +151,9 @@ final class AnomalyReport {
             int[] highest = IntStream.range(0, n).map(i -> order[order.length - 1 - i]).toArray();
             files.add(ReportExporter.write(AnomalyFigures.examples(ReportExporter.pick(rows.rows(), lowest),
                     notes(lowest, rows, errors, names), ReportExporter.pick(rows.rows(), highest),
-                    notes(highest, rows, errors, names), side), dir, "anomaly-examples.png"));
-            sections.add(new ReportSection("### Most and least typical\n\nThe " + n + " test images the autoencoder "
-                    + "reconstructs best (top) and the " + n + " it reconstructs worst (bottom), with their class and error.\n",
+                    notes(highest, rows, errors, names), side, measure), dir, "anomaly-examples.png"));
+            sections.add(new ReportSection("### Most and least typical\n\nThe " + n + " test images of lowest " + score
+                    + " (top) and the " + n + " of highest (bottom), with their class and " + score + ".\n",
                     "anomaly-examples.png", "Most and least typical test images", null));
         }
         return new Drawn(files, sections);

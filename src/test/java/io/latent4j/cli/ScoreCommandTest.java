@@ -104,6 +104,34 @@ class ScoreCommandTest {
     }
 
     @Test
+    void aVariationalModelIsScoredByItsNegativeLogProbabilityAgainstItsOwnThreshold() throws Exception {
+        Path vae = dir.resolve("vae.zip");
+        assertEquals(0, run("train", "--kind", "vae", "--train", dir.resolve("train-images.idx").toString(),
+                "--train-labels", dir.resolve("train-labels.idx").toString(), "--layers", "16,8,2", "--iterations", "300",
+                "--lr", "0.01", "--model-out", vae.toString(), "--no-export", "--quiet"), err.toString());
+        Path scores = dir.resolve("vae-scores.csv");
+        assertEquals(0, run("score", "--model", vae.toString(), "--input", images.toString(), "--labels",
+                labels.toString(), "--out", scores.toString(), "--batch-size", "7"), err.toString());
+        List<String> lines = Files.readAllLines(scores);
+        assertEquals("id,neg_log_probability,anomalous,label", lines.get(0));
+        double[] written = lines.stream().skip(1).mapToDouble(l -> Double.parseDouble(l.split(",")[1])).toArray();
+        Autoencoder ae = Autoencoder.load(vae);
+        float[][] rows = new float[labelValues.length][];
+        try (io.latent4j.Rows.Reader reader = io.latent4j.Rows.open(images)) {
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = reader.next();
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(ae.anomalyScores(rows), written, 1e-9);
+        assertTrue(out.toString().contains("with negative log-probability above "
+                + ScoreCommand.describe(new ScoreCommand.Threshold(ae.anomalyThreshold().orElseThrow(), "training q0.99"))),
+                out.toString());
+        Matcher separation = SEPARATION.matcher(out.toString());
+        assertTrue(separation.find(), out.toString());
+        assertTrue(Double.parseDouble(separation.group(1)) > 0.9, "noise rows score higher: " + out);
+    }
+
+    @Test
     void writesEveryRowsErrorFlagsAboveTheCardsThresholdAndMeasuresTheSeparation() throws Exception {
         Path scores = dir.resolve("scores.csv");
         assertEquals(0, run("score", "--model", model.toString(), "--input", images.toString(), "--labels",

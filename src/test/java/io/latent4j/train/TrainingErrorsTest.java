@@ -37,12 +37,29 @@ class TrainingErrorsTest {
         return rows;
     }
 
+    private static final AutoencoderConfig SMALL = AutoencoderConfig.tutorial().withEncoderSizes(List.of(16, 8, 2))
+            .withIterations(200).withLearningRate(1e-2).withLogEvery(100);
+
     @Test
     void cardRecordsTheQuantilesOfTheTrainingRowsErrors(@TempDir Path dir) throws Exception {
+        assertCardRecordsTheTrainingScores(SMALL, dir, ae -> data -> ae.reconstructionErrors(data));
+    }
+
+    @Test
+    void aVariationalCardRecordsTheQuantilesOfItsNegativeLogProbabilities(@TempDir Path dir) throws Exception {
+        AutoencoderConfig vae = SMALL.withArchitecture(SMALL.architecture().withKind(io.latent4j.config.ModelKind.VAE));
+        assertCardRecordsTheTrainingScores(vae, dir, ae -> data -> {
+            double[] logProbability = ae.anomalyScores(data);
+            assertTrue(Arrays.stream(logProbability).allMatch(v -> Double.isFinite(v)), "finite scores");
+            return logProbability;
+        });
+    }
+
+    private static void assertCardRecordsTheTrainingScores(AutoencoderConfig config, Path dir,
+            java.util.function.Function<Autoencoder, java.util.function.Function<float[][], double[]>> scores)
+            throws Exception {
         List<String> labels = new ArrayList<>();
         TrainingData data = TrainingSources.rows(pixels(300, 3, labels), labels, true, 0.2, 7);
-        AutoencoderConfig config = AutoencoderConfig.tutorial().withEncoderSizes(List.of(16, 8, 2)).withIterations(200)
-                .withLearningRate(1e-2).withLogEvery(100);
         Path model = dir.resolve("small.zip");
         List<String> lines = new ArrayList<>();
         TrainingRun.Outcome outcome = new TrainingRun(lines::add, TrainingProgress.NONE)
@@ -51,7 +68,7 @@ class TrainingErrorsTest {
         assertEquals(recorded, ModelCard.load(ModelCard.fileFor(model)).trainErrors(), "saved in the card file");
 
         Autoencoder ae = Autoencoder.load(model);
-        double[] errors = ae.reconstructionErrors(FloatRows.of(data.train().features()));
+        double[] errors = scores.apply(ae).apply(FloatRows.of(data.train().features()));
         assertEquals(errors.length, recorded.count());
         double[] sorted = errors.clone();
         Arrays.sort(sorted);

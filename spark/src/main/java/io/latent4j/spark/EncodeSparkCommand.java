@@ -140,10 +140,15 @@ final class EncodeSparkCommand implements Callable<Integer> {
 
     /** --threshold, else the model card's training q0.99 (a model without one needs --threshold). */
     private double errorThreshold() throws ModelLoadException {
+        Autoencoder ae = model.isPretrained() ? Autoencoder.pretrained() : Autoencoder.load(Path.of(model.model));
+        // A VAE's threshold is in nats of log-probability, which these columns do not hold.
+        if (ae.variational()) {
+            throw new ModelLoadException(model.model + ": a variational autoencoder is scored by its reconstruction "
+                    + "log-probability, which --with-error does not compute; score it with the core's score command");
+        }
         if (threshold != null) {
             return threshold;
         }
-        Autoencoder ae = model.isPretrained() ? Autoencoder.pretrained() : Autoencoder.load(Path.of(model.model));
         return ae.anomalyThreshold().orElseThrow(() -> new ModelLoadException(model.model + ": its model card records no "
                 + "training error distribution (trained by an earlier latent4j, or its card is missing); give --threshold T"));
     }

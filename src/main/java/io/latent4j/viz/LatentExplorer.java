@@ -55,6 +55,7 @@ public final class LatentExplorer implements AutoCloseable {
     private static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
     private static final int MAX_NEIGHBOURS = 100;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Autoencoder ae;
@@ -79,6 +80,11 @@ public final class LatentExplorer implements AutoCloseable {
     public static LatentExplorer start(Autoencoder ae, ExplorerPoints points, int port) throws IOException {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("port must be 0-65535, not " + port);
+        }
+        // Each response goes out as headers then body: without TCP_NODELAY, Nagle's algorithm and the
+        // browser's delayed ACK hold the body back ~40 ms. The JDK server reads this once, at its first use.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
         }
         HttpServer server;
         try {

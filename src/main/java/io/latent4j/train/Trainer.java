@@ -32,8 +32,8 @@ public final class Trainer {
     public enum Engine {
         /**
          * latent4j's direct dense step (same math as DL4J's {@code fit}, about 2.5x faster on the
-         * tutorial net) when the network's configuration allows it and it has no DL4J listeners,
-         * else DL4J's {@code fit}.
+         * tutorial net) when the network's configuration allows it and its DL4J listeners, if any,
+         * are all training-UI stats listeners (the step feeds them), else DL4J's {@code fit}.
          */
         DIRECT,
         /** Always DL4J's {@code MultiLayerNetwork.fit}. */

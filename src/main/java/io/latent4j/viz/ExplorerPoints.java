@@ -5,6 +5,7 @@ import io.latent4j.data.LabeledRows;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -53,9 +54,9 @@ public final class ExplorerPoints {
                     + ae.inputSize() + " inputs");
         }
         float[][] codes = new float[rows.length][];
-        for (int start = 0; start < rows.length; start += BATCH) {
-            float[][] batch = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + BATCH));
-            System.arraycopy(ae.encode(batch), 0, codes, start, batch.length);
+        Iterator<float[]> encoded = ae.encodeAll(Arrays.asList(rows).iterator(), BATCH);
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = encoded.next();
         }
         return new ExplorerPoints(rows, codes, labels == null ? null : labels.clone(), classNames(labels), imageWidth,
                 imageHeight);

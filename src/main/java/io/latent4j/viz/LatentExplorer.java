@@ -10,8 +10,6 @@ import org.nd4j.linalg.eigen.Eigen;
 import org.nd4j.linalg.factory.Nd4j;
 
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -296,15 +294,8 @@ public final class LatentExplorer implements AutoCloseable {
     }
 
     private byte[] png(float[] values) throws IOException {
-        BufferedImage image = new BufferedImage(points.imageWidth(), points.imageHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        WritableRaster raster = image.getRaster();
-        for (int y = 0; y < points.imageHeight(); y++) {
-            for (int x = 0; x < points.imageWidth(); x++) {
-                raster.setSample(x, y, 0, Pngs.toByte(values[y * points.imageWidth() + x]));
-            }
-        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
+        ImageIO.write(Pngs.grey(values, points.imageWidth(), points.imageHeight()), "png", out);
         return out.toByteArray();
     }
 

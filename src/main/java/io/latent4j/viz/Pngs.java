@@ -18,14 +18,19 @@ public final class Pngs {
      * are clamped; 0 is black, as in the tutorial's 'gray' colour map).
      */
     public static BufferedImage grey(float[] pixels, int side) {
-        if (pixels.length != side * side) {
-            throw new IllegalArgumentException("expected " + side * side + " pixels, got " + pixels.length);
+        return grey(pixels, side, side);
+    }
+
+    /** As {@link #grey(float[], int)}, for a {@code width x height} image. */
+    public static BufferedImage grey(float[] pixels, int width, int height) {
+        if (pixels.length != width * height) {
+            throw new IllegalArgumentException("expected " + width * height + " pixels, got " + pixels.length);
         }
-        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = image.getRaster();
-        for (int y = 0; y < side; y++) {
-            for (int x = 0; x < side; x++) {
-                raster.setSample(x, y, 0, toByte(pixels[y * side + x]));
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster.setSample(x, y, 0, toByte(pixels[y * width + x]));
             }
         }
         return image;

@@ -366,7 +366,12 @@ public final class Autoencoder {
     }
 
     private float[][] encodeRows(float[][] rows, long firstRow) {
-        return encoderOutput.output(scaledIn(checkedInput(rows, firstRow)));
+        if (scaling != null) {
+            return encoderOutput.output(scaledIn(checkedInput(rows, firstRow)));
+        }
+        checkRows(rows, inputSize(), valueName(), firstRow);
+        // Pixels are checked block by block as the encoder takes them in: one pass over memory, not two.
+        return encoderOutput.output(rows, (from, to) -> checkPixelRows(rows, from, to, firstRow));
     }
 
     /** Decodes latent codes into rows (pixels, or features in the caller's units for a scaled model). */
@@ -378,7 +383,7 @@ public final class Autoencoder {
 
     /** {@code decode(encode(rows))}: the autoencoder's reconstruction. */
     public float[][] reconstruct(float[][] rows) {
-        return unscaledOut(decoderOutput.output(encoderOutput.output(scaledIn(checkedInput(rows, 0)))));
+        return unscaledOut(decoderOutput.output(encodeRows(rows, 0)));
     }
 
     /** Encodes a [rows, inputSize] matrix; returns [rows, latentSize] float32. */
@@ -593,30 +598,39 @@ public final class Autoencoder {
      * this costs far less than the ND4J reductions, which dominate single-image latency.
      */
     private static void checkPixelRows(float[][] rows, long firstRow) {
-        float max = Float.NEGATIVE_INFINITY;
-        int badRow = -1;
-        int badColumn = -1;
-        for (int r = 0; r < rows.length; r++) {
+        checkPixelRows(rows, 0, rows.length, firstRow);
+    }
+
+    /** {@link #checkPixelRows(float[][], long)} for rows {@code [from, to)} of the batch. */
+    private static void checkPixelRows(float[][] rows, int from, int to, long firstRow) {
+        for (int r = from; r < to; r++) {
             float[] row = rows[r];
             for (int c = 0; c < row.length; c++) {
                 float v = row[c];
-                if (!Float.isFinite(v)) {
-                    throw new IllegalArgumentException("row " + (firstRow + r) + ": pixel " + c + " is " + v);
-                }
-                max = Math.max(max, v);
-                if (badRow < 0 && (v > 1 + PIXEL_SLACK || v < -PIXEL_SLACK)) {
-                    badRow = r;
-                    badColumn = c;
+                // False for NaN too, so one comparison pair finds every bad value.
+                if (!(v >= -PIXEL_SLACK && v <= 1 + PIXEL_SLACK)) {
+                    throw badPixel(rows, r, c, firstRow);
                 }
             }
         }
-        if (badRow >= 0) {
-            String hint = max > BYTE_SCALE_HINT
-                    ? "; the pixels look like 0-255 values: divide them by 255"
-                    : "; scale pixels to [0, 1]";
-            throw new IllegalArgumentException("row " + (firstRow + badRow) + ": pixel " + badColumn + " is "
-                    + rows[badRow][badColumn] + ", outside [0, 1]" + hint);
+    }
+
+    private static IllegalArgumentException badPixel(float[][] rows, int r, int c, long firstRow) {
+        float v = rows[r][c];
+        if (!Float.isFinite(v)) {
+            return new IllegalArgumentException("row " + (firstRow + r) + ": pixel " + c + " is " + v);
         }
+        float max = Float.NEGATIVE_INFINITY;
+        for (float[] row : rows) {
+            for (float x : row) {
+                max = Math.max(max, x);
+            }
+        }
+        String hint = max > BYTE_SCALE_HINT
+                ? "; the pixels look like 0-255 values: divide them by 255"
+                : "; scale pixels to [0, 1]";
+        return new IllegalArgumentException("row " + (firstRow + r) + ": pixel " + c + " is " + v
+                + ", outside [0, 1]" + hint);
     }
 
     private static void checkFinite(INDArray matrix, int width, String what, long firstRow) {

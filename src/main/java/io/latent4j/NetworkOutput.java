@@ -28,7 +28,16 @@ final class NetworkOutput {
     }
 
     float[][] output(float[][] rows) {
-        return direct != null ? direct.output(rows) : FloatRows.of(perThread.get().output(Nd4j.create(rows)));
+        return output(rows, DenseForward.RowCheck.NONE);
+    }
+
+    /** The output of {@code rows}, each block of them passed to {@code check} before it is computed. */
+    float[][] output(float[][] rows, DenseForward.RowCheck check) {
+        if (direct != null) {
+            return direct.output(rows, check);
+        }
+        check.rows(0, rows.length);
+        return FloatRows.of(perThread.get().output(Nd4j.create(rows)));
     }
 
     /** The output of a float32 [rows, inputSize] matrix. */

@@ -96,6 +96,27 @@ class AutoencoderTest {
     }
 
     @Test
+    void aLargeBatchOnTwoThreadsNamesItsFirstBadRow() throws Exception {
+        Autoencoder ae = Autoencoder.of(trainedSmall());
+        float[][] x = pixels(5000, 6);
+        x[4500][3] = 255f;
+        x[3000][9] = Float.NaN;
+        int before = Nd4j.factory().blas().getMaxThreads();
+        Nd4j.factory().blas().setMaxThreads(2);
+        try {
+            // Blocks of the batch are checked on two threads; the lowest bad row is still the one named.
+            assertMessage("row 3000: pixel 9 is NaN", () -> ae.encode(x));
+            x[3000][9] = 0.5f;
+            assertMessage("row 4500: pixel 3 is 255.0, outside [0, 1]; the pixels look like 0-255 values",
+                    () -> ae.reconstruct(x));
+            x[4500][3] = 1f;
+            assertEquals(5000, ae.encode(x).length);
+        } finally {
+            Nd4j.factory().blas().setMaxThreads(before);
+        }
+    }
+
+    @Test
     void manyThreadsGetTheSameCodesAsOne() throws Exception {
         Autoencoder ae = Autoencoder.of(trainedSmall());
         float[][] x = pixels(200, 6);

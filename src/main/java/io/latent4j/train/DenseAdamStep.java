@@ -64,8 +64,8 @@ final class DenseAdamStep implements AutoCloseable {
     private final int[] biasOffsets;
     /** Runs the weight gradients and Adam beside the input-gradient chain; null: all on the caller's thread. */
     private final ExecutorService weightWorker;
-    /** BLAS threads to restore on {@link #close()}; the two-thread step runs each GEMM on one. */
-    private final int blasThreads;
+    /** Single-threaded BLAS while the weight worker runs its own products; null with one thread. */
+    private final BlasThreads.Section singleBlas;
     /** Per {@link Stage}, the lowest layer the backward pass has reached in the current step. */
     private final AtomicIntegerArray reached = new AtomicIntegerArray(Stage.values().length);
     /** Per layer, 1 once a thread has taken its Adam update in the current step. */
@@ -91,10 +91,7 @@ final class DenseAdamStep implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }) : null;
-        this.blasThreads = Nd4j.factory().blas().getMaxThreads();
-        if (twoThreads) {
-            Nd4j.factory().blas().setMaxThreads(1);
-        }
+        this.singleBlas = twoThreads ? BlasThreads.single() : null;
         this.adam = adam;
         this.layerCount = layers.size();
         this.sizes = new long[layerCount + 1];
@@ -505,7 +502,7 @@ final class DenseAdamStep implements AutoCloseable {
     public void close() {
         if (weightWorker != null) {
             weightWorker.shutdownNow();
-            Nd4j.factory().blas().setMaxThreads(blasThreads);
+            singleBlas.close();
         }
         writeAdamState();
     }

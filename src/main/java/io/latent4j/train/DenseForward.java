@@ -18,7 +18,13 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * {@code MultiLayerNetwork.output} for a stack of dense layers, computed directly: the inference
@@ -33,7 +39,10 @@ import java.util.Optional;
  *   pixels). A lone row takes {@value #INPUT_GROUP} inputs per pass over its output instead,
  *   which saves loads and stores of the output (~25% faster on the 784x500 layer).</li>
  *   <li>From {@value #GEMM_MIN_ROWS} rows: OpenBLAS sgemm ({@code Nd4j.gemm}) on per-thread
- *   arrays of {@value #GEMM_CHUNK} rows, bias and activation in Java.</li>
+ *   arrays of up to {@value #GEMM_CHUNK} rows, bias and activation in Java.</li>
+ *   <li>With {@value #PARALLEL_MIN_ROWS} rows or more for each of ND4J's BLAS threads: the batch
+ *   is split into one part per BLAS thread, each part run on a Java thread of its own with
+ *   single-threaded sgemm (see {@link BlasThreads}), so the Java work runs in parallel too.</li>
  * </ul>
  *
  * <p>Thread safety: the weights are read-only after construction and every thread has its own
@@ -46,6 +55,13 @@ public final class DenseForward {
     static final int INPUT_GROUP = 4;
     static final int GEMM_MIN_ROWS = 64;
     static final int GEMM_CHUNK = 2048;
+    static final int PARALLEL_MIN_ROWS = 1024;
+    /** Threads for the parts of a split batch beyond the caller's; idle ones end, and their buffers with them. */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "latent4j-forward");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** The activations DL4J's {@code output} applies here, computed as libnd4j does within float rounding. */
     enum Activation {
@@ -172,20 +188,102 @@ public final class DenseForward {
         return layer.getClass() == OutputLayer.class && ((OutputLayer) layer).hasBias();
     }
 
+    /** Checks input rows {@code [from, to)} just before they are computed; throws to stop. */
+    @FunctionalInterface
+    public interface RowCheck {
+        /** Accepts every row. */
+        RowCheck NONE = (from, to) -> {
+        };
+
+        void rows(int from, int to);
+    }
+
     /** The network's output for {@code rows} (each as wide as the first layer's input; not checked here). */
     public float[][] output(float[][] rows) {
+        return output(rows, RowCheck.NONE);
+    }
+
+    /**
+     * The network's output for {@code rows}, each block of rows passed to {@code check} before
+     * it is read, so that checking and computing take one pass over the input. The first failing
+     * block in row order decides what is thrown.
+     */
+    public float[][] output(float[][] rows, RowCheck check) {
         float[][] out = new float[rows.length][];
-        int start = 0;
-        if (rows.length >= GEMM_MIN_ROWS) {
-            GemmBuffers buffers = gemmBuffers.get();
-            for (; start + GEMM_MIN_ROWS <= rows.length; start += GEMM_CHUNK) {
-                outputByGemm(rows, start, Math.min(GEMM_CHUNK, rows.length - start), out, buffers);
+        int parts = Math.min(BlasThreads.configured(), rows.length / PARALLEL_MIN_ROWS);
+        if (parts < 2) {
+            outputRange(rows, 0, rows.length, out, check);
+            return out;
+        }
+        try (BlasThreads.Section single = BlasThreads.single()) {
+            int perPart = (rows.length + parts - 1) / parts;
+            List<Future<?>> others = new ArrayList<>(parts - 1);
+            for (int from = perPart; from < rows.length; from += perPart) {
+                int start = from;
+                int end = Math.min(rows.length, from + perPart);
+                others.add(WORKERS.submit(() -> outputRange(rows, start, end, out, check)));
+            }
+            Throwable failure = null;
+            try {
+                outputRange(rows, 0, perPart, out, check);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            // Every part must finish before the BLAS count is restored, whatever happened.
+            failure = awaitAll(others, failure);
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw (Error) failure;
             }
         }
-        for (; start < rows.length; start += ROW_BLOCK) {
-            outputByLoops(rows, start, Math.min(ROW_BLOCK, rows.length - start), out);
-        }
         return out;
+    }
+
+    /** Waits for every part; returns {@code failure}, else the first part's failure, else null. */
+    private static Throwable awaitAll(List<Future<?>> parts, Throwable failure) {
+        boolean interrupted = false;
+        for (Future<?> part : parts) {
+            while (true) {
+                try {
+                    part.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return failure;
+    }
+
+    /** Rows {@code [from, to)} on this thread: sgemm in chunks of at most {@value #GEMM_CHUNK} rows, the rest by loops. */
+    private void outputRange(float[][] rows, int from, int to, float[][] out, RowCheck check) {
+        int start = from;
+        int count = to - from;
+        if (count >= GEMM_MIN_ROWS) {
+            GemmBuffers buffers = gemmBuffers.get();
+            int chunks = (count + GEMM_CHUNK - 1) / GEMM_CHUNK;
+            int chunk = (count + chunks - 1) / chunks;
+            for (; start + GEMM_MIN_ROWS <= to; start += chunk) {
+                int chunkRows = Math.min(chunk, to - start);
+                check.rows(start, start + chunkRows);
+                outputByGemm(rows, start, chunkRows, out, buffers);
+            }
+        }
+        for (; start < to; start += ROW_BLOCK) {
+            int end = Math.min(to, start + ROW_BLOCK);
+            check.rows(start, end);
+            outputByLoops(rows, start, end - start, out);
+        }
     }
 
     /** Rows {@code [start, start + count)} through every layer with Java loops, {@code count <= ROW_BLOCK}. */

@@ -15,8 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DenseForwardTest {
@@ -97,20 +100,79 @@ class DenseForwardTest {
         assertMatchesDl4j(net, 50, 1, 7, 1000);
     }
 
-    @Test
-    void twoNativeThreadsGiveTheSameOutputs() {
-        MultiLayerNetwork net = net(Activation.TANH, Activation.IDENTITY, 100, 60, 2);
+    /** Runs {@code body} with ND4J's BLAS (and op) threads at {@code threads}, restoring them after. */
+    private static void withNativeThreads(int threads, Runnable body) {
         int before = Nd4j.getEnvironment().maxMasterThreads();
-        Nd4j.getEnvironment().setMaxMasterThreads(2);
-        Nd4j.getEnvironment().setMaxThreads(2);
-        Nd4j.factory().blas().setMaxThreads(2);
+        int blasBefore = Nd4j.factory().blas().getMaxThreads();
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
         try {
-            assertMatchesDl4j(net, 100, 1, 7, 1000);
+            body.run();
         } finally {
             Nd4j.getEnvironment().setMaxMasterThreads(before);
             Nd4j.getEnvironment().setMaxThreads(before);
-            Nd4j.factory().blas().setMaxThreads(before);
+            Nd4j.factory().blas().setMaxThreads(blasBefore);
         }
+    }
+
+    @Test
+    void twoNativeThreadsGiveTheSameOutputs() {
+        MultiLayerNetwork net = net(Activation.TANH, Activation.IDENTITY, 100, 60, 2);
+        int split = 2 * DenseForward.PARALLEL_MIN_ROWS;
+        // Below the split, exactly at it, an odd split, and parts of several sgemm chunks each.
+        withNativeThreads(2, () -> {
+            assertMatchesDl4j(net, 100, 1, 7, 1000, split, split + 5, 3 * DenseForward.GEMM_CHUNK + 17);
+            assertEquals(2, Nd4j.factory().blas().getMaxThreads(), "the BLAS thread count is restored");
+        });
+    }
+
+    @Test
+    void aSplitBatchChecksEveryRowOnceOnTwoThreads() {
+        DenseForward direct = DenseForward.of(net(Activation.TANH, Activation.IDENTITY, 20, 10, 2)).orElseThrow();
+        int rows = 2 * DenseForward.PARALLEL_MIN_ROWS + 3 * DenseForward.ROW_BLOCK + 1;
+        float[][] x = rows(rows, 20, 5);
+        int[] seen = new int[rows];
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        withNativeThreads(2, () -> direct.output(x, (from, to) -> {
+            threads.add(Thread.currentThread().getName());
+            for (int r = from; r < to; r++) {
+                synchronized (seen) {
+                    seen[r]++;
+                }
+            }
+        }));
+        for (int r = 0; r < rows; r++) {
+            assertEquals(1, seen[r], "row " + r + " checks");
+        }
+        assertEquals(2, threads.size(), threads.toString());
+        withNativeThreads(1, () -> {
+            threads.clear();
+            direct.output(x, (from, to) -> threads.add(Thread.currentThread().getName()));
+            assertEquals(Set.of(Thread.currentThread().getName()), threads, "one BLAS thread: no split");
+        });
+    }
+
+    @Test
+    void theFirstFailingBlockInRowOrderIsThrownAndThreadsAreRestored() {
+        DenseForward direct = DenseForward.of(net(Activation.TANH, Activation.IDENTITY, 20, 10, 2)).orElseThrow();
+        int rows = 4 * DenseForward.PARALLEL_MIN_ROWS;
+        float[][] x = rows(rows, 20, 6);
+        int early = 10;
+        int late = rows - 10;
+        withNativeThreads(2, () -> {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> direct.output(x, (from, to) -> {
+                    for (int bad : new int[] {late, early}) {
+                        if (from <= bad && bad < to) {
+                            throw new IllegalArgumentException("row " + bad);
+                        }
+                    }
+                }));
+                assertEquals("row " + early, e.getMessage());
+                assertEquals(2, Nd4j.factory().blas().getMaxThreads());
+            }
+        });
     }
 
     @Test

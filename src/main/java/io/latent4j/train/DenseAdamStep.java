@@ -71,6 +71,16 @@ final class DenseAdamStep implements AutoCloseable {
     /** Per layer, 1 once a thread has taken its Adam update in the current step. */
     private final AtomicIntegerArray updateTaken;
     private volatile boolean abandoned;
+    /** Layers with fewer output columns run their whole forward GEMM on the caller's thread. */
+    static final int MIN_SPLIT_COLUMNS = 64;
+    /** Two-thread forward: per half, the layers whose columns it has computed in this step. */
+    private final AtomicIntegerArray forwardLayersDone = new AtomicIntegerArray(2);
+    /** Two-thread forward: per layer, the first output column of the worker's half (all columns below it are the caller's). */
+    private final int[] forwardSplit;
+    /** Two-thread forward: per layer and half, the weight columns of that half (views of the parameters). */
+    private final INDArray[][] weightColumns;
+    /** Two-thread forward: per layer and half, that half's output columns (views of the activations); set per batch size. */
+    private INDArray[][] activationColumns;
 
     private int batchRows = -1;
     /** Per layer output: off-heap for the GEMMs ('f' order), with a heap copy for the element-wise work. */
@@ -100,6 +110,8 @@ final class DenseAdamStep implements AutoCloseable {
         this.weightGradients = new INDArray[layerCount];
         this.biasOffsets = new int[layerCount];
         this.updateTaken = new AtomicIntegerArray(layerCount);
+        this.forwardSplit = new int[layerCount];
+        this.weightColumns = new INDArray[layerCount][];
         int n = Math.toIntExact(net.numParams());
         this.gradient = Nd4j.create(DataType.FLOAT, n);
         long offset = 0;
@@ -109,6 +121,10 @@ final class DenseAdamStep implements AutoCloseable {
             sizes[i] = weights[i].size(0);
             sizes[i + 1] = weights[i].size(1);
             tanh[i] = conf.getActivationFn() instanceof ActivationTanH;
+            int columns = (int) sizes[i + 1];
+            // Narrow layers (the latent code) cost too little to split.
+            forwardSplit[i] = twoThreads && columns >= MIN_SPLIT_COLUMNS ? columns / 2 : columns;
+            weightColumns[i] = forwardSplit[i] < columns ? columnHalves(weights[i], forwardSplit[i]) : null;
             // The same flattened layout DL4J uses for parameters and gradients: W in 'f' order, then b.
             long wLength = weights[i].length();
             weightGradients[i] = gradient.get(NDArrayIndex.interval(offset, offset + wLength))
@@ -307,6 +323,12 @@ final class DenseAdamStep implements AutoCloseable {
         }
     }
 
+    /** The two column ranges of {@code matrix} either side of {@code split}, as views. */
+    private static INDArray[] columnHalves(INDArray matrix, int split) {
+        return new INDArray[] {matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(0, split)),
+                matrix.get(NDArrayIndex.all(), NDArrayIndex.interval(split, matrix.columns()))};
+    }
+
     private void prepare(int rows) {
         if (rows == batchRows) {
             return;
@@ -327,34 +349,112 @@ final class DenseAdamStep implements AutoCloseable {
             deltaBuffers[i] = deltas[i].data().asNioFloat();
             deltaValues[i] = new float[Math.toIntExact(rows * sizes[i])];
         }
+        activationColumns = new INDArray[layerCount + 1][];
+        for (int i = 1; i <= layerCount; i++) {
+            if (forwardSplit[i - 1] < sizes[i]) {
+                activationColumns[i] = columnHalves(activations[i], forwardSplit[i - 1]);
+            }
+        }
     }
 
     /**
      * GEMMs in ND4J; bias and activation as one Java pass over a heap copy, which costs a tenth
-     * of libnd4j's separate broadcast-add and tanh ops at these sizes.
+     * of libnd4j's separate broadcast-add and tanh ops at these sizes. With two threads each
+     * computes half of every wide layer's output columns (contiguous in 'f' order), and a layer
+     * starts once both halves of the one before it are done.
      */
     private void forward(INDArray x) {
         activations[0] = x;
-        for (int i = 0; i < layerCount; i++) {
-            Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
-            float[] a = activationValues[i + 1];
-            activationBuffers[i + 1].get(0, a);
-            int columns = (int) sizes[i + 1];
-            for (int c = 0; c < columns; c++) {
-                float bias = params[biasOffsets[i] + c];
-                int start = c * batchRows;
-                if (tanh[i]) {
-                    for (int k = start; k < start + batchRows; k++) {
-                        a[k] = Tanh.of(a[k] + bias);
+        if (weightWorker == null) {
+            for (int i = 0; i < layerCount; i++) {
+                Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
+                biasAndActivation(i, 0, (int) sizes[i + 1]);
+            }
+            return;
+        }
+        forwardLayersDone.set(0, 0);
+        forwardLayersDone.set(1, 0);
+        abandoned = false;
+        Future<?> other = weightWorker.submit(() -> forwardHalf(1));
+        boolean done = false;
+        try {
+            forwardHalf(0);
+            other.get();
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a training step", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            if (!done) {
+                abandoned = true;
+            }
+        }
+    }
+
+    /** Half {@code half} (0: the caller's, 1: the worker's) of every layer's output columns. */
+    private void forwardHalf(int half) {
+        try {
+            for (int i = 0; i < layerCount; i++) {
+                int from = half == 0 ? 0 : forwardSplit[i];
+                int to = half == 0 ? forwardSplit[i] : (int) sizes[i + 1];
+                if (from < to) {
+                    if (i > 0 && !awaitForward(1 - half, i)) {
+                        return;
                     }
-                } else {
-                    for (int k = start; k < start + batchRows; k++) {
-                        a[k] += bias;
+                    if (to - from == sizes[i + 1]) {
+                        Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
+                    } else {
+                        Nd4j.gemm(activations[i], weightColumns[i][half], activationColumns[i + 1][half],
+                                false, false, 1.0, 0.0);
                     }
+                    biasAndActivation(i, from, to);
+                }
+                forwardLayersDone.set(half, i + 1);
+            }
+        } catch (RuntimeException | Error e) {
+            abandoned = true;
+            throw e;
+        }
+    }
+
+    /** Waits until half {@code half} has finished {@code layers} layers; false if the step was abandoned. */
+    private boolean awaitForward(int half, int layers) {
+        int spins = 0;
+        while (forwardLayersDone.get(half) < layers) {
+            if (abandoned) {
+                return false;
+            }
+            if (++spins % 1024 == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return true;
+    }
+
+    /** Bias and activation of layer {@code i}'s output columns {@code [from, to)}, on a heap copy. */
+    private void biasAndActivation(int i, int from, int to) {
+        float[] a = activationValues[i + 1];
+        int offset = from * batchRows;
+        int length = (to - from) * batchRows;
+        activationBuffers[i + 1].get(offset, a, offset, length);
+        for (int c = from; c < to; c++) {
+            float bias = params[biasOffsets[i] + c];
+            int start = c * batchRows;
+            if (tanh[i]) {
+                for (int k = start; k < start + batchRows; k++) {
+                    a[k] = Tanh.of(a[k] + bias);
+                }
+            } else {
+                for (int k = start; k < start + batchRows; k++) {
+                    a[k] += bias;
                 }
             }
-            activationBuffers[i + 1].put(0, a);
         }
+        activationBuffers[i + 1].put(offset, a, offset, length);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.BooleanSupplier;
 
 /**
  * One training step of {@link MultiLayerNetwork#fit(INDArray, INDArray)} for the networks this
@@ -292,10 +293,25 @@ final class DenseAdamStep implements AutoCloseable {
             weightGradients(update);
             return;
         }
+        alongside(() -> weightGradients(update), () -> {
+            backward(batch, rows);
+            if (update != null) {
+                for (int i = layerCount - 1; i >= 0 && await(Stage.GRADIENT_READY, i); i--) {
+                    updateLayer(i, update);
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs {@code workerPart} on the weight worker while {@code callerPart} runs on this thread,
+     * and returns when both have; a failure on either side abandons the other's waits.
+     */
+    private void alongside(Runnable workerPart, Runnable callerPart) {
         abandoned = false;
         Future<?> worker = weightWorker.submit(() -> {
             try {
-                weightGradients(update);
+                workerPart.run();
             } catch (RuntimeException | Error e) {
                 abandoned = true;
                 throw e;
@@ -303,12 +319,7 @@ final class DenseAdamStep implements AutoCloseable {
         });
         boolean done = false;
         try {
-            backward(batch, rows);
-            if (update != null) {
-                for (int i = layerCount - 1; i >= 0 && await(Stage.GRADIENT_READY, i); i--) {
-                    updateLayer(i, update);
-                }
-            }
+            callerPart.run();
             worker.get();
             done = true;
         } catch (InterruptedException e) {
@@ -374,65 +385,33 @@ final class DenseAdamStep implements AutoCloseable {
         }
         forwardLayersDone.set(0, 0);
         forwardLayersDone.set(1, 0);
-        abandoned = false;
-        Future<?> other = weightWorker.submit(() -> forwardHalf(1));
-        boolean done = false;
-        try {
-            forwardHalf(0);
-            other.get();
-            done = true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during a training step", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            if (!done) {
-                abandoned = true;
-            }
-        }
+        alongside(() -> forwardHalf(1), () -> forwardHalf(0));
     }
 
     /** Half {@code half} (0: the caller's, 1: the worker's) of every layer's output columns. */
     private void forwardHalf(int half) {
-        try {
-            for (int i = 0; i < layerCount; i++) {
-                int from = half == 0 ? 0 : forwardSplit[i];
-                int to = half == 0 ? forwardSplit[i] : (int) sizes[i + 1];
-                if (from < to) {
-                    if (i > 0 && !awaitForward(1 - half, i)) {
-                        return;
-                    }
-                    if (to - from == sizes[i + 1]) {
-                        Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
-                    } else {
-                        Nd4j.gemm(activations[i], weightColumns[i][half], activationColumns[i + 1][half],
-                                false, false, 1.0, 0.0);
-                    }
-                    biasAndActivation(i, from, to);
+        for (int i = 0; i < layerCount; i++) {
+            int from = half == 0 ? 0 : forwardSplit[i];
+            int to = half == 0 ? forwardSplit[i] : (int) sizes[i + 1];
+            if (from < to) {
+                if (i > 0 && !awaitForward(1 - half, i)) {
+                    return;
                 }
-                forwardLayersDone.set(half, i + 1);
+                if (to - from == sizes[i + 1]) {
+                    Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
+                } else {
+                    Nd4j.gemm(activations[i], weightColumns[i][half], activationColumns[i + 1][half],
+                            false, false, 1.0, 0.0);
+                }
+                biasAndActivation(i, from, to);
             }
-        } catch (RuntimeException | Error e) {
-            abandoned = true;
-            throw e;
+            forwardLayersDone.set(half, i + 1);
         }
     }
 
     /** Waits until half {@code half} has finished {@code layers} layers; false if the step was abandoned. */
     private boolean awaitForward(int half, int layers) {
-        int spins = 0;
-        while (forwardLayersDone.get(half) < layers) {
-            if (abandoned) {
-                return false;
-            }
-            if (++spins % 1024 == 0) {
-                Thread.yield();
-            } else {
-                Thread.onSpinWait();
-            }
-        }
-        return true;
+        return spinUntil(() -> forwardLayersDone.get(half) >= layers);
     }
 
     /** Bias and activation of layer {@code i}'s output columns {@code [from, to)}, on a heap copy. */
@@ -542,8 +521,13 @@ final class DenseAdamStep implements AutoCloseable {
      * the waits are microseconds; false if the step was abandoned.
      */
     private boolean await(Stage stage, int layer) {
+        return spinUntil(() -> reached.get(stage.ordinal()) <= layer);
+    }
+
+    /** Spins until {@code condition} holds (true) or the step is abandoned (false). */
+    private boolean spinUntil(BooleanSupplier condition) {
         int spins = 0;
-        while (reached.get(stage.ordinal()) > layer) {
+        while (!condition.getAsBoolean()) {
             if (abandoned) {
                 return false;
             }

@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--adam-beta2", paramLabel = "B",
             description = "Adam's beta2, the decay rate of its average of squared gradients, in (0, 1) (tutorial: "
-                    + "0.999, Adam's default; fast: 0.9).")
+                    + "0.999, Adam's default; fast: 0.9; best: 0.95).")
     Double adamBeta2;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for initialisation and batch sampling (default: 42).")

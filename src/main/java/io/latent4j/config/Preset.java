@@ -20,7 +20,11 @@ public enum Preset {
      * Smaller batches need more steps, and higher rates stay on the plateau longer.
      */
     FAST,
-    /** The lowest test MSE within about two minutes of training: 15000 steps, learning rate 2e-3 decaying to 1e-4. */
+    /**
+     * The lowest test MSE found for about a minute of training: 7000 steps of 50 rows in shuffled
+     * epochs, learning rate 2e-3 decaying exponentially to 1e-4, Adam's beta2 at 0.95 (test MSE
+     * 0.0275 for seed 42; with beta2 0.9 0.0278, with 0.999 0.0289).
+     */
     BEST;
 
     /** The full configuration this preset stands for. */
@@ -31,8 +35,8 @@ public enum Preset {
             case TUTORIAL -> tutorial;
             case FAST -> tutorial.withLogEvery(25).withSchedule(schedule.withLearningRate(8e-4).withBeta2(0.9)
                     .withIterations(450).withSampling(Sampling.EPOCHS));
-            case BEST -> tutorial.withLogEvery(1000).withSchedule(schedule.withLearningRate(2e-3)
-                    .withFinalLearningRateFactor(0.05).withIterations(15000).withSampling(Sampling.EPOCHS));
+            case BEST -> tutorial.withLogEvery(500).withSchedule(schedule.withLearningRate(2e-3).withBeta2(0.95)
+                    .withFinalLearningRateFactor(0.05).withIterations(7000).withSampling(Sampling.EPOCHS));
         };
     }
 

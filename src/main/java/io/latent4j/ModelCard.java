@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.latent4j.config.OptimizerSchedule;
 import io.latent4j.files.AtomicFiles;
 import io.latent4j.files.FileNames;
 
@@ -75,6 +76,8 @@ import java.util.TreeMap;
  *                        existed read as this) or {@code vae}
  * @param variational     a variational autoencoder's distribution and ELBO on the test rows; null
  *                        for a plain autoencoder ({@code testMse} is then that of the mean reconstruction)
+ * @param adamBeta2       Adam's decay rate of its squared-gradient average (cards written before it
+ *                        could be set read as Adam's default, which their runs used)
  */
 public record ModelCard(
         String format,
@@ -115,7 +118,8 @@ public record ModelCard(
         String modelSha256,
         ErrorDistribution trainErrors,
         String kind,
-        Variational variational) {
+        Variational variational,
+        double adamBeta2) {
 
     /** Identifies this JSON layout, so later versions can read older cards. */
     public static final String FORMAT = "latent4j-model-card/2";
@@ -186,7 +190,7 @@ public record ModelCard(
                 iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles, classNames,
                 scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse, testMsePerClass,
                 trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend, javaVersion, os,
-                modelSha256, null, KIND_AE, null);
+                modelSha256, null, KIND_AE, null, OptimizerSchedule.DEFAULT_BETA2);
     }
 
     /** This card, recording that it belongs to the model file with digest {@code sha256}. */
@@ -204,7 +208,7 @@ public record ModelCard(
                 sampling, iterations, batchSize, seed, dataKind, dataDescription, dataVerification, dataSplit, dataFiles,
                 classNames, scaling, trainCount, testCount, trainSeconds, msPerIteration, threads, testMse, trainMse,
                 testMsePerClass, trainMsePerClass, pcaTestMse, lossLog, latent4jVersion, dl4jVersion, nd4jBackend,
-                javaVersion, os, sha256, errors, kind, variational);
+                javaVersion, os, sha256, errors, kind, variational, adamBeta2);
     }
 
     /** Width of the input rows. */
@@ -250,6 +254,9 @@ public record ModelCard(
         if (FORMAT_1.equals(tree.path("format").asText())) {
             tree = fromFormat1((ObjectNode) tree);
         }
+        if (!tree.has("adamBeta2")) {
+            tree = ((ObjectNode) tree).deepCopy().put("adamBeta2", OptimizerSchedule.DEFAULT_BETA2);
+        }
         return JSON.treeToValue(tree, ModelCard.class);
     }
 
@@ -292,11 +299,12 @@ public record ModelCard(
         card.put("dataVerification", allPublished ? PUBLISHED_SHA256 : "IDX structure (magic number, dimensions, size)");
         card.put("dataSplit", "MNIST's test files");
         card.put("scaling", "pixels / 255");
-        // The first format named no schedule beyond the preset, whose schedule was then fixed.
-        var schedule = io.latent4j.config.Preset.byId(old.path("preset").asText()).map(p -> p.config().schedule())
-                .orElse(io.latent4j.config.OptimizerSchedule.tutorial());
-        card.put("sampling", schedule.sampling() == io.latent4j.config.Sampling.EPOCHS ? "epochs" : "with-replacement");
-        card.put("finalLearningRateFactor", schedule.finalLearningRateFactor());
+        // The first format named no schedule beyond the preset, whose schedule was then fixed: fast and
+        // best trained in shuffled epochs, best decaying to 0.05 of its rate; the tutorial drew with replacement.
+        String preset = old.path("preset").asText();
+        boolean epochs = preset.equalsIgnoreCase("fast") || preset.equalsIgnoreCase("best");
+        card.put("sampling", epochs ? "epochs" : "with-replacement");
+        card.put("finalLearningRateFactor", preset.equalsIgnoreCase("best") ? 0.05 : 1.0);
         return card;
     }
 

@@ -51,6 +51,35 @@ public class ModelCardTest {
     }
 
     @Test
+    void adamBeta2RoundTripsAndCardsWithoutItReadAsAdamsDefault(@TempDir Path dir) throws IOException {
+        String json = sample("fast", "epochs").toJson();
+        assertTrue(json.contains("\"adamBeta2\" : 0.999"), json);
+        ModelCard tuned = ModelCard.parse(new java.io.ByteArrayInputStream(
+                json.replace("\"adamBeta2\" : 0.999", "\"adamBeta2\" : 0.95").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(0.95, tuned.adamBeta2());
+        Path file = dir.resolve("card.json");
+        tuned.save(file);
+        assertEquals(tuned, ModelCard.load(file));
+        String before = json.replace(",\n  \"adamBeta2\" : 0.999", "");
+        assertFalse(before.contains("adamBeta2"), before);
+        ModelCard old = ModelCard.parse(new java.io.ByteArrayInputStream(before.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(io.latent4j.config.OptimizerSchedule.DEFAULT_BETA2, old.adamBeta2());
+    }
+
+    @Test
+    void aFirstFormatBestCardDecayedInEpochs() throws IOException {
+        String json;
+        try (InputStream in = getClass().getResourceAsStream("/io/latent4j/card-format1.json")) {
+            json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        ModelCard card = ModelCard.parse(new java.io.ByteArrayInputStream(
+                json.replace("\"tutorial\"", "\"best\"").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals("epochs", card.sampling());
+        assertEquals(0.05, card.finalLearningRateFactor(), "the best preset of the first format decayed to 0.05");
+        assertEquals(io.latent4j.config.OptimizerSchedule.DEFAULT_BETA2, card.adamBeta2());
+    }
+
+    @Test
     void theTrainingErrorDistributionRoundTripsAndCardsWithoutItStillLoad(@TempDir Path dir) throws IOException {
         ErrorDistribution errors = ErrorDistribution.of(new double[] {0.01, 0.02, 0.05, 0.03});
         ModelCard card = sample("tutorial", "with-replacement").withTrainErrors(errors);
@@ -104,7 +133,7 @@ public class ModelCardTest {
                 plain.testCount(), plain.trainSeconds(), plain.msPerIteration(), plain.threads(), plain.testMse(),
                 plain.trainMse(), plain.testMsePerClass(), plain.trainMsePerClass(), plain.pcaTestMse(), plain.lossLog(),
                 plain.latent4jVersion(), plain.dl4jVersion(), plain.nd4jBackend(), plain.javaVersion(), plain.os(), null,
-                null, "vae", elbo);
+                null, "vae", elbo, plain.adamBeta2());
         Path file = dir.resolve("vae.json");
         card.withModelSha256("ab").save(file);
         ModelCard loaded = ModelCard.load(file);

@@ -107,9 +107,10 @@ final class BenchCommand implements Callable<Integer> {
         if (qualityRuns > 0) {
             AutoencoderConfig fast = Preset.FAST.config().withEncoderSizes(net.architecture().encoderSizes());
             Benchmark.TimeToQuality q = bench.timeToQuality(fast, data.train(), data.test(), targetMse, qualityRuns);
-            out.printf(Locale.ROOT, "fast preset (%d steps of %d, learning rate %s): test MSE <= %s after %s of "
-                            + "training, median of %d/%d runs that got there (%s); final test MSE %s%n",
-                    fast.schedule().iterations(), fast.schedule().batchSize(), fast.schedule().learningRate(), targetMse,
+            out.printf(Locale.ROOT, "fast preset (%d steps of %d, learning rate %s, Adam beta2 %s): test MSE <= %s "
+                            + "after %s of training, median of %d/%d runs that got there (%s); final test MSE %s%n",
+                    fast.schedule().iterations(), fast.schedule().batchSize(), fast.schedule().learningRate(),
+                    fast.schedule().beta2(), targetMse,
                     Double.isNaN(q.medianSeconds()) ? "never" : String.format(Locale.ROOT, "%.2f s", q.medianSeconds()),
                     q.seconds().size(), q.runs(), formatList(q.seconds(), "%.2f s"), formatList(q.finalMse(), "%.5f"));
         }

@@ -79,6 +79,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--learning-rate", "--lr"}, paramLabel = "RATE", description = "Adam learning rate (tutorial: 1e-4).")
     Double learningRate;
 
+    @Option(names = "--adam-beta2", paramLabel = "B",
+            description = "Adam's beta2, the decay rate of its average of squared gradients, in (0, 1) (tutorial: "
+                    + "0.999, Adam's default; fast: 0.9; best: 0.95).")
+    Double adamBeta2;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for initialisation and batch sampling (default: 42).")
     Long seed;
 
@@ -292,8 +297,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues the checkpoint's --kind "
                     + saved.architecture().kind().id() + "; leave --kind out or make it " + saved.architecture().kind().id());
         }
-        if (batchSize != null || learningRate != null || seed != null || layers != null || activation != null
-                || reconstruction != null) {
+        if (batchSize != null || learningRate != null || adamBeta2 != null || seed != null || layers != null
+                || activation != null || reconstruction != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--resume continues the checkpoint's settings; "
                     + "only --iterations and --log-every may be given with it (and the data options of the stopped run)");
         }
@@ -347,6 +352,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (learningRate != null) {
                 c = c.withLearningRate(learningRate);
+            }
+            if (adamBeta2 != null) {
+                c = c.withBeta2(adamBeta2);
             }
             if (seed != null) {
                 c = c.withSeed(seed);

@@ -41,6 +41,7 @@ public record AutoencoderConfig(ArchitectureConfig architecture, OptimizerSchedu
     /**
      * Reads this record's JSON, or the single flat object earlier versions stored in checkpoints
      * (with the MNIST digits among the settings; they are the data's now and are left to the caller).
+     * Schedules written before Adam's beta2 could be set trained with its default.
      */
     @JsonCreator
     static AutoencoderConfig fromJson(JsonNode json) {
@@ -49,7 +50,8 @@ public record AutoencoderConfig(ArchitectureConfig architecture, OptimizerSchedu
             JsonNode s = json.get("schedule");
             return new AutoencoderConfig(architecture(a),
                     new OptimizerSchedule(s.path("learningRate").asDouble(), s.path("finalLearningRateFactor").asDouble(),
-                            s.path("iterations").asInt(), s.path("batchSize").asInt(), Sampling.valueOf(s.path("sampling").asText())),
+                            s.path("iterations").asInt(), s.path("batchSize").asInt(), Sampling.valueOf(s.path("sampling").asText()),
+                            s.path("beta2").asDouble(OptimizerSchedule.DEFAULT_BETA2)),
                     json.path("initStd").asDouble(), json.path("seed").asLong(), json.path("logEvery").asInt());
         }
         return new AutoencoderConfig(
@@ -119,5 +121,10 @@ public record AutoencoderConfig(ArchitectureConfig architecture, OptimizerSchedu
     /** This config with the learning rate decaying to {@code value} of its start by the last step. */
     public AutoencoderConfig withFinalLearningRateFactor(double value) {
         return withSchedule(schedule.withFinalLearningRateFactor(value));
+    }
+
+    /** This config with Adam's beta2 {@code value}. */
+    public AutoencoderConfig withBeta2(double value) {
+        return withSchedule(schedule.withBeta2(value));
     }
 }

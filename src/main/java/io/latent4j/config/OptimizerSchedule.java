@@ -12,13 +12,24 @@ import java.util.Objects;
  * @param iterations              Adam steps
  * @param batchSize               rows per step
  * @param sampling                how each step draws its rows
+ * @param beta2                   Adam's decay rate of its squared-gradient average, in (0, 1); lower
+ *                                adapts the per-weight step sizes to recent gradients sooner
  */
 public record OptimizerSchedule(double learningRate, double finalLearningRateFactor, int iterations, int batchSize,
-                                Sampling sampling) {
+                                Sampling sampling, double beta2) {
+
+    /** Adam's usual (and DL4J's default) {@link #beta2}, which every schedule had before it could be set. */
+    public static final double DEFAULT_BETA2 = 0.999;
 
     /** The TensorFlow tutorial's schedule: 2500 steps of 50 rows drawn with replacement, Adam 1e-4. */
     public static OptimizerSchedule tutorial() {
         return new OptimizerSchedule(1e-4, 1.0, 2500, 50, Sampling.WITH_REPLACEMENT);
+    }
+
+    /** A schedule with Adam's default {@link #DEFAULT_BETA2}. */
+    public OptimizerSchedule(double learningRate, double finalLearningRateFactor, int iterations, int batchSize,
+                             Sampling sampling) {
+        this(learningRate, finalLearningRateFactor, iterations, batchSize, sampling, DEFAULT_BETA2);
     }
 
     public OptimizerSchedule {
@@ -35,6 +46,9 @@ public record OptimizerSchedule(double learningRate, double finalLearningRateFac
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
+        if (!(beta2 > 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("Adam beta2 must be in (0, 1), got " + beta2);
+        }
     }
 
     /** True when the learning rate stays at {@code learningRate} for the whole run. */
@@ -48,22 +62,26 @@ public record OptimizerSchedule(double learningRate, double finalLearningRateFac
     }
 
     public OptimizerSchedule withLearningRate(double value) {
-        return new OptimizerSchedule(value, finalLearningRateFactor, iterations, batchSize, sampling);
+        return new OptimizerSchedule(value, finalLearningRateFactor, iterations, batchSize, sampling, beta2);
     }
 
     public OptimizerSchedule withFinalLearningRateFactor(double value) {
-        return new OptimizerSchedule(learningRate, value, iterations, batchSize, sampling);
+        return new OptimizerSchedule(learningRate, value, iterations, batchSize, sampling, beta2);
     }
 
     public OptimizerSchedule withIterations(int value) {
-        return new OptimizerSchedule(learningRate, finalLearningRateFactor, value, batchSize, sampling);
+        return new OptimizerSchedule(learningRate, finalLearningRateFactor, value, batchSize, sampling, beta2);
     }
 
     public OptimizerSchedule withBatchSize(int value) {
-        return new OptimizerSchedule(learningRate, finalLearningRateFactor, iterations, value, sampling);
+        return new OptimizerSchedule(learningRate, finalLearningRateFactor, iterations, value, sampling, beta2);
     }
 
     public OptimizerSchedule withSampling(Sampling value) {
-        return new OptimizerSchedule(learningRate, finalLearningRateFactor, iterations, batchSize, value);
+        return new OptimizerSchedule(learningRate, finalLearningRateFactor, iterations, batchSize, value, beta2);
+    }
+
+    public OptimizerSchedule withBeta2(double value) {
+        return new OptimizerSchedule(learningRate, finalLearningRateFactor, iterations, batchSize, sampling, value);
     }
 }

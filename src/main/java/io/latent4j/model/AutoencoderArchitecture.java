@@ -3,6 +3,7 @@ package io.latent4j.model;
 import io.latent4j.config.ArchitectureConfig;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.ModelKind;
+import io.latent4j.config.OptimizerSchedule;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
@@ -190,11 +191,12 @@ public final class AutoencoderArchitecture {
 
     /** Adam at the config's learning rate, with DL4J's exponential schedule when it decays. */
     private static Adam adam(AutoencoderConfig config) {
-        if (config.schedule().constantLearningRate()) {
-            return new Adam(config.schedule().learningRate());
-        }
-        return new Adam(new ExponentialSchedule(ScheduleType.ITERATION, config.schedule().learningRate(),
-                config.schedule().learningRateDecayPerIteration()));
+        OptimizerSchedule schedule = config.schedule();
+        Adam adam = schedule.constantLearningRate() ? new Adam(schedule.learningRate())
+                : new Adam(new ExponentialSchedule(ScheduleType.ITERATION, schedule.learningRate(),
+                        schedule.learningRateDecayPerIteration()));
+        adam.setBeta2(schedule.beta2());
+        return adam;
     }
 
     private static List<Layer> layers(ArchitectureConfig architecture) {

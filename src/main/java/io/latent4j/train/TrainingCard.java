@@ -41,7 +41,7 @@ final class TrainingCard {
                 BuildInfo.latent4jVersion(), BuildInfo.dl4jVersion(), BuildInfo.nd4jBackend(),
                 System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 null, evaluation.trainErrors(), config.architecture().kind().id(),
-                variational(config, evaluation.variational()));
+                variational(config, evaluation.variational()), schedule.beta2());
     }
 
     private static ModelCard.Variational variational(AutoencoderConfig config, VariationalMetrics metrics) {

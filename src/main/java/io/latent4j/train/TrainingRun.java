@@ -4,6 +4,7 @@ import io.latent4j.ErrorDistribution;
 import io.latent4j.ModelCard;
 import io.latent4j.config.AutoencoderConfig;
 import io.latent4j.config.ModelKind;
+import io.latent4j.config.OptimizerSchedule;
 import io.latent4j.config.Sampling;
 import io.latent4j.data.TrainingData;
 import io.latent4j.model.AutoencoderArchitecture;
@@ -196,10 +197,11 @@ public final class TrainingRun {
         var architecture = config.architecture();
         String variational = architecture.kind() == ModelKind.VAE
                 ? " variational (DL4J VariationalAutoencoder, " + architecture.reconstruction().id() + " p(x|z))" : "";
-        out.accept(String.format(Locale.ROOT, "Network:%s %s, %s hidden, %,d parameters, Adam %s%s, batch %d%s, %d iterations",
+        out.accept(String.format(Locale.ROOT, "Network:%s %s, %s hidden, %,d parameters, Adam %s%s%s, batch %d%s, %d iterations",
                 variational, join(architecture.layerSizes()), architecture.activation(), net.numParams(),
                 schedule.learningRate(), schedule.constantLearningRate() ? ""
                         : " decaying to " + schedule.learningRate() * schedule.finalLearningRateFactor(),
+                schedule.beta2() == OptimizerSchedule.DEFAULT_BETA2 ? "" : ", beta2 " + schedule.beta2(),
                 schedule.batchSize(), schedule.sampling() == Sampling.EPOCHS ? " in shuffled epochs" : "",
                 schedule.iterations()));
     }

@@ -114,12 +114,11 @@ final class OwnDataReport {
                 card.layers().stream().map(String::valueOf).toList()) + ", " + card.activation()
                 + " hidden, linear code and output, weights and biases drawn from Normal(0, " + card.initStd() + ").\n");
         s.add(ReportSection.text(card.variational() != null ? VariationalReportText.network(card) : shape.toString()));
-        StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "## 3. Optimization%n%nAdam, learning rate %s%s, "
+        StringBuilder log = new StringBuilder(String.format(Locale.ROOT, "## 3. Optimization%n%nAdam, %s, "
                         + "%d steps of %d rows %s. Training took %.1f s (%.2f ms/iteration)."
                         + (card.variational() != null ? " The cost is the batch's negative ELBO per row." : "")
                         + "%n%n| Iter | Cost |%n|---|---|%n",
-                card.learningRate(), card.finalLearningRateFactor() == 1 ? ""
-                        : " decaying to " + card.learningRate() * card.finalLearningRateFactor(),
+                ReportText.adamText(card),
                 card.iterations(), card.batchSize(), ReportText.samplingText(card), card.trainSeconds(), card.msPerIteration()));
         card.lossLog().forEach(p -> log.append("| ").append(p.iteration()).append(" | ")
                 .append(ReportExporter.f(p.loss())).append(" |\n"));

@@ -2,6 +2,7 @@ package io.latent4j.viz;
 
 import io.latent4j.data.LabeledRows;
 import io.latent4j.ModelCard;
+import io.latent4j.config.OptimizerSchedule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -74,7 +75,7 @@ final class ReportText {
         s.add(ReportSection.text(variational ? VariationalReportText.loss(card)
                 : "## 4. Define loss, initializer and optimizer\n\n"
                 + "Squared loss, the mean of (x - r)^2 over all pixels of the batch (DL4J `LossFunction.MSE`); Adam with "
-                + "learning rate " + (card != null ? card.learningRate() : 1e-4) + ".\n"));
+                + (card != null ? adamText(card) : "learning rate 1e-4") + ".\n"));
         if (card != null) {
             s.add(ReportSection.text(String.format(Locale.ROOT, "## 5. Define configuration%n%n| n_batch | n_iter | "
                     + "threads |%n|---|---|---|%n| %d | %d | %d |%n", card.batchSize(), card.iterations(), card.threads())));
@@ -143,6 +144,16 @@ final class ReportText {
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /**
+     * Adam's settings as the card records them: {@code "learning rate 0.001"}, then the rate it
+     * decayed to and beta2 where they are not the defaults.
+     */
+    static String adamText(ModelCard card) {
+        return "learning rate " + card.learningRate()
+                + (card.finalLearningRateFactor() == 1 ? "" : " decaying to " + card.learningRate() * card.finalLearningRateFactor())
+                + (card.adamBeta2() == OptimizerSchedule.DEFAULT_BETA2 ? "" : ", beta2 " + card.adamBeta2());
     }
 
     /** How the card's preset drew its batches (presets are the only way to choose the sampling). */

@@ -55,8 +55,8 @@ final class VariationalReportText {
         return "## 4. Define loss, initializer and optimizer\n\n"
                 + "The negative evidence lower bound (ELBO) per image, -E_q[log p(x|z)] + KL(q(z|x) || N(0, I)): the "
                 + "reconstruction term with one draw z = mean + sigma * e per image (the reparameterisation DL4J's layer "
-                + "uses, e ~ N(0, I) from ND4J's generator seeded per step), the KL term exact. Adam with learning rate "
-                + card.learningRate() + ".\n";
+                + "uses, e ~ N(0, I) from ND4J's generator seeded per step), the KL term exact. Adam with "
+                + ReportText.adamText(card) + ".\n";
     }
 
     /** Section 7's addition: the ELBO and its terms on the test set. */

@@ -26,7 +26,7 @@ class MainTest {
     @Test
     void trainHelpDocumentsEveryOption() {
         assertEquals(0, run("train", "--help"));
-        for (String option : new String[] {"--preset", "--iterations", "--batch-size", "--learning-rate", "--seed",
+        for (String option : new String[] {"--preset", "--iterations", "--batch-size", "--learning-rate", "--adam-beta2", "--seed",
                 "--digits", "--log-every", "--data-dir", "--model-out", "--checkpoint-seconds", "--checkpoint-every",
                 "--threads", "--quiet", "--ui", "--ui-port", "--ui-exit",
                 "--verbose"}) {
@@ -122,6 +122,16 @@ class MainTest {
         best.preset = "best";
         best.iterations = 10;
         assertEquals(io.latent4j.config.Preset.BEST.config().withIterations(10), best.config());
+    }
+
+    @Test
+    void adamBeta2OverridesThePresetsAndBadValuesAreUsageErrors() {
+        TrainCommand tuned = trainCommand();
+        tuned.preset = "fast";
+        tuned.adamBeta2 = 0.8;
+        assertEquals(io.latent4j.config.Preset.FAST.config().withBeta2(0.8), tuned.config());
+        assertEquals(2, run("train", "--adam-beta2", "1"));
+        assertTrue(err.toString().contains("beta2 must be in (0, 1), got 1.0"), err.toString());
     }
 
     @Test

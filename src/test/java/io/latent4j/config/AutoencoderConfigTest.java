@@ -62,6 +62,8 @@ class AutoencoderConfigTest {
         assertEquals(Sampling.EPOCHS, changed.schedule().sampling());
         assertEquals(0.5, changed.schedule().finalLearningRateFactor());
         assertEquals(new OptimizerSchedule(1e-3, 0.5, 9, 3, Sampling.EPOCHS), changed.schedule());
+        assertEquals(OptimizerSchedule.DEFAULT_BETA2, changed.schedule().beta2());
+        assertEquals(new OptimizerSchedule(1e-3, 0.5, 9, 3, Sampling.EPOCHS, 0.9), changed.withBeta2(0.9).schedule());
         assertEquals(new ArchitectureConfig(List.of(9, 2), "tanh"), changed.architecture());
         assertEquals(1, changed.seed());
         assertEquals(4, changed.logEvery());
@@ -87,6 +89,20 @@ class AutoencoderConfigTest {
     }
 
     @Test
+    void beta2RoundTripsAndSchedulesWrittenWithoutItReadAsAdamsDefault() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        AutoencoderConfig tuned = AutoencoderConfig.tutorial().withBeta2(0.95);
+        String written = json.writeValueAsString(tuned);
+        assertTrue(written.contains("\"beta2\":0.95"), written);
+        assertEquals(tuned, json.readValue(written, AutoencoderConfig.class));
+        // A config as written before beta2 existed: the same JSON without the field.
+        String before = written.replace(",\"beta2\":0.95", "");
+        assertFalse(before.contains("beta2"), before);
+        assertEquals(OptimizerSchedule.DEFAULT_BETA2,
+                json.readValue(before, AutoencoderConfig.class).schedule().beta2());
+    }
+
+    @Test
     void rejectsInvalidValuesWithAMessageNamingThem() {
         AutoencoderConfig c = AutoencoderConfig.tutorial();
         OptimizerSchedule s = c.schedule();
@@ -100,6 +116,9 @@ class AutoencoderConfigTest {
         assertMessage("final learning rate factor", () -> s.withFinalLearningRateFactor(0));
         assertMessage("final learning rate factor", () -> s.withFinalLearningRateFactor(1.5));
         assertMessage("final learning rate factor", () -> s.withFinalLearningRateFactor(Double.NaN));
+        assertMessage("beta2", () -> s.withBeta2(0));
+        assertMessage("beta2", () -> s.withBeta2(1));
+        assertMessage("beta2", () -> s.withBeta2(Double.NaN));
         assertMessage("init std", () -> new AutoencoderConfig(c.architecture(), s, 0, 1, 1));
         assertThrows(NullPointerException.class, () -> s.withSampling(null));
         assertMessage("unknown activation", () -> c.architecture().withActivation("wiggle"));

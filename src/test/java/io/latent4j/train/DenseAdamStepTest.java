@@ -67,6 +67,12 @@ class DenseAdamStepTest {
     }
 
     @Test
+    void followsAdamsBeta2FromTheConfiguration() {
+        assertStepsMatchFit(SMALL.withBeta2(0.9));
+        assertStepsMatchFit(SMALL.withBeta2(0.5).withFinalLearningRateFactor(0.1).withIterations(4));
+    }
+
+    @Test
     void matchesDl4jOnTheTutorialNetwork() {
         assertStepsMatchFit(AutoencoderConfig.tutorial());
     }

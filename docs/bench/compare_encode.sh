@@ -13,11 +13,15 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
   if [ -n "${BASELINE:-}" ]; then
     for threads in 1 2; do
       echo "--- baseline, $threads thread(s)"
-      $JAVA -cp "$BASELINE/target/classes:$CP" io.latent4j.cli.Main bench-encode $RUNS --threads "$threads" | grep "^encode"
+      $JAVA -cp "$BASELINE/target/classes:$CP" io.latent4j.cli.Main bench-encode $RUNS --threads "$threads" --rounds 1 | grep "^round"
     done
   fi
   echo "--- latent4j"
   $JAVA -cp "target/classes:$CP" io.latent4j.cli.Main bench-encode $RUNS --rounds 1 | grep "^round"
   echo "--- PyTorch"
-  /usr/bin/python3 -u docs/bench/pytorch_encode.py --rounds 1 --single-runs 1000 --batch-runs 10 | grep "^round"
+  # torch.set_num_threads does not reach the OpenBLAS that Debian's torch calls: each count gets its own process.
+  for threads in 1 2; do
+    OPENBLAS_NUM_THREADS=$threads /usr/bin/python3 -u docs/bench/pytorch_encode.py --rounds 1 --single-runs 1000 \
+        --batch-runs 10 --threads "$threads" | grep "^round"
+  done
 done

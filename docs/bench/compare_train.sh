@@ -11,5 +11,6 @@ for round in $(seq 1 "${ROUNDS:-3}"); do
   java -Xmx2g -cp "target/classes:$CP" io.latent4j.cli.Main bench --batch-sizes 50 --runs 3 --iterations 300 \
       --quality-runs 0 --peak-size 1024 --threads "${THREADS:-2}" | grep -E "^ *50 |GEMM"
   echo "--- PyTorch"
-  /usr/bin/python3 -u docs/bench/pytorch_train.py --rounds 1 --threads "${THREADS:-2}" | grep "^round"
+  OPENBLAS_NUM_THREADS=${THREADS:-2} /usr/bin/python3 -u docs/bench/pytorch_train.py --rounds 1 --threads "${THREADS:-2}" \
+      | grep "^round"
 done

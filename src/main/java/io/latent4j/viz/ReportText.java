@@ -75,7 +75,7 @@ final class ReportText {
         s.add(ReportSection.text(variational ? VariationalReportText.loss(card)
                 : "## 4. Define loss, initializer and optimizer\n\n"
                 + "Squared loss, the mean of (x - r)^2 over all pixels of the batch (DL4J `LossFunction.MSE`); Adam with "
-                + (card != null ? adamText(card) : "learning rate 1e-4") + ".\n"));
+                + (card != null ? adamText(card) : "learning rate " + 1e-4) + ".\n"));
         if (card != null) {
             s.add(ReportSection.text(String.format(Locale.ROOT, "## 5. Define configuration%n%n| n_batch | n_iter | "
                     + "threads |%n|---|---|---|%n| %d | %d | %d |%n", card.batchSize(), card.iterations(), card.threads())));

@@ -21,7 +21,7 @@ public enum Preset {
      */
     FAST,
     /**
-     * The lowest test MSE found for about two minutes of training: 15000 steps of 50 rows in
+     * The lowest test MSE found for two to three minutes of training: 15000 steps of 50 rows in
      * shuffled epochs, learning rate 2e-3 decaying exponentially to 1e-4, Adam's beta2 at 0.95
      * (test MSE 0.0263 for seed 42, 0.0267 with beta2 0.999). Fewer iterations keep the decay from
      * 2e-3 to 1e-4 over the shorter run: 7000 give 0.0275.

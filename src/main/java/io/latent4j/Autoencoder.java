@@ -5,6 +5,7 @@ import io.latent4j.model.EncoderDecoder;
 import io.latent4j.model.FeatureScaling;
 import io.latent4j.model.ModelStore;
 import io.latent4j.model.NotAnAutoencoderException;
+import io.latent4j.train.VariationalMetrics;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -282,7 +284,7 @@ public final class Autoencoder {
         if (!variational()) {
             return reconstructionErrors(rows);
         }
-        return io.latent4j.train.VariationalMetrics.anomalyScores(full, Nd4j.create(scaledIn(checkedInput(rows, 0))), 0);
+        return variationalScores(rows, 0);
     }
 
     /** {@link #anomalyScores} of a stream of rows, in memory bounded by about {@code batchSize} rows. */
@@ -290,15 +292,18 @@ public final class Autoencoder {
         if (!variational()) {
             return reconstructionErrorsAll(rows, batchSize);
         }
-        int block = io.latent4j.train.VariationalMetrics.SCORE_BLOCK_ROWS;
+        int block = VariationalMetrics.SCORE_BLOCK_ROWS;
         return new Batched<>(rows, Math.max(1, (batchSize + block - 1) / block) * block) {
             @Override
             Double[] process(float[][] batch, long firstRow) {
-                double[] scores = io.latent4j.train.VariationalMetrics.anomalyScores(full,
-                        Nd4j.create(scaledIn(checkedInput(batch, firstRow))), firstRow);
-                return java.util.Arrays.stream(scores).boxed().toArray(Double[]::new);
+                return boxed(variationalScores(batch, firstRow));
             }
         };
+    }
+
+    /** A VAE's anomaly scores of {@code rows}, the first of which is row {@code firstRow} of its stream. */
+    private double[] variationalScores(float[][] rows, long firstRow) {
+        return VariationalMetrics.anomalyScores(full, Nd4j.create(scaledIn(checkedInput(rows, firstRow))), firstRow);
     }
 
     /** What {@link #anomalyScores} measures, in words: {@code reconstruction error} or {@code negative log-probability}. */
@@ -493,10 +498,13 @@ public final class Autoencoder {
             @Override
             Double[] process(float[][] batch, long firstRow) {
                 float[][] scaled = scaledIn(checkedInput(batch, firstRow));
-                double[] errors = rowErrors(featureErrorsOfScaled(scaled));
-                return java.util.Arrays.stream(errors).boxed().toArray(Double[]::new);
+                return boxed(rowErrors(featureErrorsOfScaled(scaled)));
             }
         };
+    }
+
+    private static Double[] boxed(double[] values) {
+        return Arrays.stream(values).boxed().toArray(Double[]::new);
     }
 
     private float[][] featureErrorsOfScaled(float[][] scaled) {
@@ -568,7 +576,7 @@ public final class Autoencoder {
             while (n < batchSize && rows.hasNext()) {
                 batch[n++] = rows.next();
             }
-            results = process(n == batchSize ? batch : java.util.Arrays.copyOf(batch, n), consumed);
+            results = process(n == batchSize ? batch : Arrays.copyOf(batch, n), consumed);
             consumed += n;
             next = 0;
             return true;
@@ -636,7 +644,7 @@ public final class Autoencoder {
     private static void checkFinite(INDArray matrix, int width, String what, long firstRow) {
         if (matrix.rank() != 2) {
             throw new IllegalArgumentException("expected a [rows, " + width + "] matrix of " + what + "s, got shape "
-                    + java.util.Arrays.toString(matrix.shape()));
+                    + Arrays.toString(matrix.shape()));
         }
         if (matrix.rows() == 0) {
             throw new IllegalArgumentException("empty batch: give at least one row");

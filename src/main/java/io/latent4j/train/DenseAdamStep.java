@@ -377,10 +377,8 @@ final class DenseAdamStep implements AutoCloseable {
     private void forward(INDArray x) {
         activations[0] = x;
         if (weightWorker == null) {
-            for (int i = 0; i < layerCount; i++) {
-                Nd4j.gemm(activations[i], weights[i], activations[i + 1], false, false, 1.0, 0.0);
-                biasAndActivation(i, 0, (int) sizes[i + 1]);
-            }
+            // One thread: no layer is split, so half 0 is every column.
+            forwardHalf(0);
             return;
         }
         forwardLayersDone.set(0, 0);
@@ -388,13 +386,16 @@ final class DenseAdamStep implements AutoCloseable {
         alongside(() -> forwardHalf(1), () -> forwardHalf(0));
     }
 
-    /** Half {@code half} (0: the caller's, 1: the worker's) of every layer's output columns. */
+    /**
+     * Half {@code half} (0: the caller's, 1: the worker's) of every layer's output columns. A
+     * layer waits for the other half of the layer before it, if that half had any columns.
+     */
     private void forwardHalf(int half) {
         for (int i = 0; i < layerCount; i++) {
             int from = half == 0 ? 0 : forwardSplit[i];
             int to = half == 0 ? forwardSplit[i] : (int) sizes[i + 1];
             if (from < to) {
-                if (i > 0 && !awaitForward(1 - half, i)) {
+                if (i > 0 && hasColumns(1 - half, i - 1) && !awaitForward(1 - half, i)) {
                     return;
                 }
                 if (to - from == sizes[i + 1]) {
@@ -407,6 +408,11 @@ final class DenseAdamStep implements AutoCloseable {
             }
             forwardLayersDone.set(half, i + 1);
         }
+    }
+
+    /** Whether half {@code half} computes any of layer {@code layer}'s output columns. */
+    private boolean hasColumns(int half, int layer) {
+        return half == 0 ? forwardSplit[layer] > 0 : forwardSplit[layer] < sizes[layer + 1];
     }
 
     /** Waits until half {@code half} has finished {@code layers} layers; false if the step was abandoned. */
